@@ -1,0 +1,164 @@
+"""config.json: schema validation, 'empty means absent', paths resolved to the config's folder."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostic, InputError, pointer_join
+from .jsonio import load_json_file
+from .resources import config_schema_path
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated config.json. Empty strings have been dropped, so ``get`` means 'given'."""
+
+    path: Path
+    data: dict[str, Any]
+    api_definition: Path
+    icon: Path | None
+    script_path: Path | None
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def get(self, *keys: str, default: Any = None) -> Any:
+        node: Any = self.data
+        for key in keys:
+            if not isinstance(node, dict) or key not in node:
+                return default
+            node = node[key]
+        return node
+
+    def section(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key)
+        return value if isinstance(value, dict) else {}
+
+
+def load_schema() -> dict[str, Any]:
+    return json.loads(config_schema_path().read_text(encoding="utf-8"))
+
+
+def load_config(path: Path) -> Config:
+    """Gate 1: the config exists, parses, validates, and the files it names exist."""
+    loaded = load_json_file(path, "Config file")
+    data = loaded.value
+    name = str(path)
+    if not isinstance(data, dict):
+        raise InputError(
+            f"Config file {name} must hold a JSON object ({{...}}), not {_json_type(data)}."
+        )
+    problems = schema_problems(data, name)
+    if problems:
+        raise InputError(_summarise(name, problems), problems)
+    cleaned = _drop_empty(data)
+    root = path.parent
+    api_definition = _existing_file(root, cleaned["apiDefinition"], name, "apiDefinition")
+    icon = _optional_file(root, cleaned.get("icon"), name, "icon")
+    script = _optional_file(root, cleaned.get("script", {}).get("path"), name, "script.path")
+    return Config(path, cleaned, api_definition, icon, script, list(loaded.warnings))
+
+
+def schema_problems(data: dict[str, Any], name: str) -> list[Diagnostic]:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.path)), e.message))
+    return [_diagnostic(err, name) for err in errors]
+
+
+def _diagnostic(err: Any, name: str) -> Diagnostic:
+    path = list(err.path)
+    key = _key_path(path)
+    message = _explain(err, key)
+    return Diagnostic("error", "config-schema", message, file=name, pointer=pointer_join(*path))
+
+
+def _key_path(path: list[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _explain(err: Any, key: str) -> str:
+    """Turn a jsonschema error into 'key: what is expected', with a hint where one helps."""
+    kind = err.validator
+    if kind == "required":
+        missing = err.message.split("'")[1]
+        where = f"{key}." if key != "(top level)" else ""
+        return f"{where}{missing}: required key is missing."
+    if kind == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(err.instance) - set(allowed))
+        hints = []
+        for word in extra:
+            close = difflib.get_close_matches(word, allowed, n=1)
+            hints.append(f"'{word}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        return f"{key}: unknown key {', '.join(hints)}. Allowed keys: {', '.join(allowed)}."
+    if kind == "type":
+        return f"{key}: expected {err.validator_value}, got {_json_type(err.instance)}."
+    if kind == "enum":
+        choices = ", ".join(json.dumps(v) for v in err.validator_value if v != "")
+        return f"{key}: {json.dumps(err.instance)} is not one of {choices}."
+    if kind == "pattern":
+        return f"{key}: {json.dumps(err.instance)} is not {_pattern_meaning(err.validator_value)}."
+    if kind == "maxItems":
+        return f"{key}: at most {err.validator_value} items are allowed."
+    if kind == "uniqueItems":
+        return f"{key}: items must not repeat."
+    if kind == "minLength":
+        return f"{key}: must not be empty."
+    return f"{key}: {err.message}."
+
+
+def _pattern_meaning(pattern: str) -> str:
+    if "#[0-9a-fA-F]" in pattern:
+        return "a colour written as #rrggbb (for example #0f6cbd)"
+    if "https?" in pattern:
+        return "an absolute http(s) URL"
+    if "@" in pattern:
+        return "an e-mail address"
+    return f"in the expected form ({pattern})"
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
+
+
+def _summarise(name: str, problems: list[Diagnostic]) -> str:
+    lines = [f"Config file {name} has {len(problems)} problem(s):"]
+    lines += [f"  - {p.message}" for p in problems]
+    return "\n".join(lines)
+
+
+def _drop_empty(value: Any) -> Any:
+    """MsIndustryLinks configs ship "" for what is not used: treat "" as absent throughout."""
+    if isinstance(value, dict):
+        return {k: _drop_empty(v) for k, v in value.items() if v != "" and v is not None}
+    if isinstance(value, list):
+        return [_drop_empty(v) for v in value]
+    return value
+
+
+def _existing_file(root: Path, relative: str, config_name: str, key: str) -> Path:
+    path = (root / relative).resolve()
+    if not path.exists():
+        raise InputError(
+            f"Config file {config_name}: {key} names {relative}, which does not exist "
+            f"(looked for {path}; paths are relative to the config file's folder)."
+        )
+    if path.is_dir():
+        raise InputError(f"Config file {config_name}: {key} names {relative}, which is a folder.")
+    return path
+
+
+def _optional_file(root: Path, relative: str | None, config_name: str, key: str) -> Path | None:
+    return _existing_file(root, relative, config_name, key) if relative else None

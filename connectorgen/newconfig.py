@@ -1,0 +1,114 @@
+"""new-config: config.json.tmpl filled with what the Swagger tells, blanks for the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostic
+from .jsonio import dump_json
+from .resources import config_schema_path, config_template
+
+# Which oauth2 keys matter for which kind of sign-in (the rest are dropped from the file).
+_OAUTH_KEYS = {
+    "aad": ("clientId", "tenantId", "resourceUri", "scopes"),
+    "oauth2": ("clientId", "refreshUrl", "scopes"),
+    "token-script": ("scopes",),
+}
+_REQUIRED_OAUTH = {"aad": ("clientId", "resourceUri"), "oauth2": ("clientId",)}
+
+
+def build_config_text(
+    out: Path, api_definition: Path | None, icon: Path | None
+) -> tuple[str, list[str], list[str], list[Diagnostic]]:
+    config: dict[str, Any] = json.loads(config_template().read_text(encoding="utf-8"))
+    diagnostics: list[Diagnostic] = []
+    required: list[str] = []
+    base = out.parent
+    if api_definition is not None:
+        config["apiDefinition"] = _relative(api_definition, base)
+        oauth_kind = _fill_from_swagger(config, api_definition, diagnostics)
+    else:
+        required.append("apiDefinition")
+        oauth_kind = None
+    if icon is not None:
+        config["icon"] = _relative(icon, base)
+    _shape_oauth(config, oauth_kind)
+    required += [f"oauth2.{key}" for key in _REQUIRED_OAUTH.get(oauth_kind or "", ())
+                 if not config["oauth2"].get(key)]
+    optional = [key for key in _blank_keys(config) if key not in required]
+    _write_schema_beside(out, diagnostics)
+    return dump_json(config).decode("utf-8"), required, optional, diagnostics
+
+
+def _relative(path: Path, base: Path) -> str:
+    # Paths in config.json are relative to its folder, with forward slashes on every system.
+    return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+
+
+def _fill_from_swagger(config: dict[str, Any], path: Path, diagnostics: list) -> str | None:
+    from .swagger import load_swagger
+
+    swagger = load_swagger(path)
+    diagnostics += swagger.warnings
+    title = swagger.title.strip()
+    config["stackOwner"] = title
+    config["contact"]["name"] = f"{title} support"
+    if swagger.description:
+        config["docs"]["summary"] = swagger.description
+    contact = swagger.doc["info"].get("contact")
+    if isinstance(contact, dict):
+        for key in ("name", "url", "email"):
+            if isinstance(contact.get(key), str) and contact[key]:
+                config["contact"][key] = contact[key]
+    return _oauth_kind(swagger.security_definitions())
+
+
+def _oauth_kind(definitions: dict[str, Any]) -> str | None:
+    from .auth import ENTRA_HOSTS
+    from urllib.parse import urlparse
+
+    for spec in definitions.values():
+        if spec.get("type") != "oauth2":
+            continue
+        if spec.get("flow") in ("application", "password"):
+            return "token-script"
+        host = (urlparse(spec.get("authorizationUrl", "")).hostname or "").lower()
+        return "aad" if host in ENTRA_HOSTS else "oauth2"
+    return None
+
+
+def _shape_oauth(config: dict[str, Any], kind: str | None) -> None:
+    if kind is None:
+        # Without an API definition nothing is known yet: keep MsIndustryLinks' four keys.
+        if config["apiDefinition"]:
+            del config["oauth2"]
+        return
+    config["oauth2"] = {k: v for k, v in config["oauth2"].items() if k in _OAUTH_KEYS[kind]}
+
+
+def _blank_keys(node: Any, prefix: str = "") -> list[str]:
+    if isinstance(node, dict):
+        out = []
+        for key, value in node.items():
+            out += _blank_keys(value, f"{prefix}{key}.") if key != "$schema" else []
+        return out
+    return [prefix.rstrip(".")] if node in ("", []) else []
+
+
+def _write_schema_beside(out: Path, diagnostics: list[Diagnostic]) -> None:
+    """config.schema.json next to config.json, so "$schema" works in editors offline."""
+    target = out.parent / "config.schema.json"
+    data = config_schema_path().read_bytes()
+    if target.exists():
+        if target.read_bytes() != data:
+            diagnostics.append(Diagnostic(
+                "warning", "schema-stale",
+                f"{target} differs from this connectorgen's schema and was left as it is; "
+                "delete it and run new-config again to refresh it.", file=str(target),
+            ))
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

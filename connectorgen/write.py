@@ -1,0 +1,130 @@
+"""The only module that touches the output folder.
+
+Every file is rendered before this runs. New files are first written to a temporary folder
+beside their destination, then moved into place; if anything fails, what was moved is put
+back from a backup, the temporary folder is removed, and the folder is as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+Verb = str  # "create", "overwrite", "identical"
+
+
+@dataclass(frozen=True)
+class FileAction:
+    name: str
+    verb: Verb
+    size: int
+
+
+def plan_writes(out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
+                ) -> list[FileAction]:
+    """Decide per file what writing would do; refuse a non-empty folder without --force."""
+    _check_out_dir(out)
+    if out.is_dir() and not force:
+        present = sorted(p.name for p in out.iterdir())
+        if present:
+            shown = ", ".join(present[:8]) + (" …" if len(present) > 8 else "")
+            raise InputError(
+                f"Output folder {out} is not empty ({shown}). Use --force to replace the files "
+                "connectorgen writes (others are left alone), or choose another --out."
+            )
+    actions = []
+    for name, data in files.items():
+        assert name in owned, name  # file names are fixed: no input can name another file
+        target = out / name
+        if target.is_dir():
+            raise InputError(f"Output folder {out} holds a folder named {name}; move it away.")
+        if not target.exists() and not target.is_symlink():
+            verb = "create"
+        elif target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+            verb = "identical"
+        else:
+            verb = "overwrite"
+        actions.append(FileAction(name, verb, len(data)))
+    return actions
+
+
+def _check_out_dir(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file; give a folder.")
+    parent = out.parent if not out.exists() else out
+    while not parent.exists():
+        parent = parent.parent
+    if not os.access(parent, os.W_OK):
+        raise InputError(f"Output folder {out} cannot be written: no permission on {parent}.")
+
+
+def write_files(out: Path, files: dict[str, bytes], actions: list[FileAction]) -> None:
+    changed = {a.name for a in actions if a.verb != "identical"}
+    if not changed:
+        return
+    try:
+        if not out.exists():
+            _write_new_folder(out, files)
+        else:
+            _replace_in_folder(out, {n: files[n] for n in sorted(changed)})
+    except OSError as exc:
+        raise InputError(
+            f"Writing to {out} failed ({exc.strerror or exc}); nothing was changed there."
+        ) from exc
+
+
+def _write_new_folder(out: Path, files: dict[str, bytes]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.connectorgen-", dir=out.parent))
+    try:
+        for name, data in files.items():
+            _write_file(staging / name, data)
+        os.rename(staging, out)  # the whole folder appears at once
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _replace_in_folder(out: Path, files: dict[str, bytes]) -> None:
+    staging = Path(tempfile.mkdtemp(prefix=".connectorgen-", dir=out))
+    backups = staging / "backup"
+    moved: list[str] = []
+    try:
+        backups.mkdir()
+        for name, data in files.items():
+            _write_file(staging / name, data)
+        for name in files:
+            target = out / name
+            if target.exists() or target.is_symlink():
+                os.replace(target, backups / name)
+            moved.append(name)
+            os.replace(staging / name, target)
+    except BaseException:
+        _roll_back(out, backups, moved)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _roll_back(out: Path, backups: Path, moved: list[str]) -> None:
+    for name in moved:
+        target, saved = out / name, backups / name
+        try:
+            if saved.exists() or saved.is_symlink():
+                os.replace(saved, target)
+            elif target.exists():
+                target.unlink()
+        except OSError:
+            pass  # best effort: the original error is the one to report
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
