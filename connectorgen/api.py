@@ -6,12 +6,12 @@ every output is rendered to bytes in memory, and only then does the writer touch
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import auth as auth_module
-from .config import Config, load_config
+from .config import Config, client_secret, load_config, redact, redact_error, secret_forms
 from .errors import Diagnostic, InputError
 from .model import OUR_FILES, configured_brand_color, merged_definition, script_plan
 from .render import render_json, render_text
@@ -30,12 +30,15 @@ class GenerateResult:
     redirect_note: str | None
     written: bool
     findings: list[Any] = field(default_factory=list)
+    profile: str | None = None  # the rule set the findings come from; None: not checked
 
 
 def render_outputs(config: Config, swagger: Swagger) -> tuple[dict[str, bytes], list, str | None]:
     """All output files as bytes, the diagnostics met on the way, and the redirect note."""
     diagnostics: list[Diagnostic] = []
-    plan = auth_module.plan_auth(swagger.doc, config.section("oauth2"), str(swagger.path))
+    plan = auth_module.plan_auth(
+        swagger.doc, config.section("oauth2"), str(swagger.path), str(config.path)
+    )
     diagnostics += plan.diagnostics
     if config.get("oauth2", "clientSecret"):
         diagnostics.append(Diagnostic(
@@ -125,8 +128,13 @@ def _script(config: Config, swagger: Swagger, script: dict, diagnostics: list) -
         "client_secret": auth_module.CLIENT_SECRET_HEADER, "scope": auth_module.SCOPE_HEADER,
         "username": auth_module.USERNAME_HEADER, "password": auth_module.PASSWORD_HEADER,
     }
-    return render_text("script.csx.j2", {"title": swagger.title, "script": script,
+    return render_text("script.csx.j2", {"title": _one_line(swagger.title), "script": script,
                                          "headers": headers})
+
+
+def _one_line(text: str) -> str:
+    """User text bound for one line (a C# // comment, a Markdown heading): no line breaks."""
+    return " ".join(text.splitlines())
 
 
 def _docs_context(config: Config, swagger: Swagger, plan: Any) -> dict[str, Any]:
@@ -135,13 +143,13 @@ def _docs_context(config: Config, swagger: Swagger, plan: Any) -> dict[str, Any]
         "faq", "deploymentInstructions")}
     docs["summary"] = docs["summary"] or swagger.description or None
     operations = [
-        {"heading": op.summary or op.operation_id or f"{op.method} {op.path}",
+        {"heading": _one_line(op.summary or op.operation_id or f"{op.method} {op.path}"),
          "description": op.description, "method": op.method, "path": op.path}
         for op in swagger.operations()
         if not op.deprecated and op.visibility != "internal"
     ]
-    service = config.get("stackOwner") or swagger.title
-    return {"title": swagger.title, "publisher": config.get("publisher"), "docs": docs,
+    service = swagger.title
+    return {"title": _one_line(swagger.title), "publisher": config.get("publisher"), "docs": docs,
             "operations": operations, "auth": plan.details, "service": service,
             "oauth": plan.oauth}
 
@@ -165,11 +173,10 @@ def _redirect_note(plan: Any) -> str | None:
 
 def _guard_secret(config: Config, files: dict[str, bytes]) -> None:
     """Belt and braces: the client secret must not appear in any output, whatever path it took."""
-    secret = config.get("oauth2", "clientSecret")
-    if not secret or len(secret) < 4:
-        return
-    needle = secret.encode("utf-8")
-    leaked = [name for name, data in files.items() if needle in data]
+    needles = [form.encode("utf-8", "surrogatepass")
+               for form in secret_forms(client_secret(config.data))]
+    # Raw, and as the JSON outputs escape it (quotes, backslashes, control characters).
+    leaked = [name for name, data in files.items() if any(n in data for n in needles)]
     if leaked:
         raise InputError(
             "oauth2.clientSecret appears in the API definition or your docs text and would be "
@@ -187,24 +194,34 @@ def generate(
 ) -> GenerateResult:
     """Generate the connector folder. Raises InputError for invalid input (nothing written)."""
     config = load_config(Path(config_path))
-    swagger = load_swagger(config.api_definition)
-    files, diagnostics, redirect = render_outputs(config, swagger)
-    diagnostics = config.warnings + swagger.warnings + diagnostics
-    findings = _findings(files, config) if run_checks else []
-    out_dir = Path(out)
-    actions = plan_writes(out_dir, files, OUR_FILES, force)
-    if not dry_run:
-        write_files(out_dir, files, actions)
-    return GenerateResult(out_dir, actions, diagnostics, redirect, not dry_run, findings)
-
-
-def _findings(files: dict[str, bytes], config: Config) -> list[Any]:
+    secret = client_secret(config.data)
     try:
-        from .check import check_files
-    except ImportError:  # the checker is optional while it is being built
-        return []
-    return check_files(files, profile=config.get("profile", default="certified"),
-                       ignore=config.get("ignore", default=[]))
+        swagger = load_swagger(config.api_definition)
+        files, diagnostics, redirect = render_outputs(config, swagger)
+        diagnostics = config.warnings + swagger.warnings + diagnostics
+        profile = config.get("profile", default="certified") if run_checks else None
+        findings = _findings(files, config, profile) if profile else []
+        out_dir = Path(out)
+        actions = plan_writes(out_dir, files, OUR_FILES, force)
+        if not dry_run:
+            write_files(out_dir, files, actions)
+    except InputError as exc:
+        # Messages quote the user's values; none of them may print the client secret.
+        raise redact_error(exc, secret) from None
+    diagnostics = [replace(d, message=redact(d.message, secret)) for d in diagnostics]
+    return GenerateResult(out_dir, actions, diagnostics, redirect, not dry_run, findings, profile)
+
+
+def _findings(files: dict[str, bytes], config: Config, profile: str) -> list[Any]:
+    """The certification rules of `check`, run on the rendered files before they are written."""
+    from .check import UsageError, check_files
+
+    try:
+        return check_files(files, profile=profile, ignore=config.get("ignore", default=[]))
+    except UsageError as exc:  # an unknown rule id in "ignore": the config's fault here
+        raise InputError(f"Config file {config.path}: {exc}",
+                         [Diagnostic("error", "config-ignore", str(exc), file=str(config.path),
+                                     pointer="/ignore")]) from exc
 
 
 # ---------------------------------------------------------------- new-config

@@ -50,14 +50,16 @@ class Scheme:
     scopes: list[str]  # the scopes the document's security requirements ask for
 
 
-def plan_auth(doc: dict[str, Any], oauth_config: dict[str, Any], file: str) -> AuthPlan:
+def plan_auth(
+    doc: dict[str, Any], oauth_config: dict[str, Any], file: str, config_name: str = "config.json"
+) -> AuthPlan:
     schemes = _schemes_in_use(doc)
     if not schemes:
         return AuthPlan(["none"], {}, details=[{"kind": "none"}])
     groups = _requirement_groups(doc, schemes)
     if len(groups) == 1:
-        return _single_plan(groups[0], oauth_config, file)
-    return _multi_plan(groups, oauth_config, file)
+        return _single_plan(groups[0], oauth_config, file, config_name)
+    return _multi_plan(groups, oauth_config, file, config_name)
 
 
 def _schemes_in_use(doc: dict[str, Any]) -> dict[str, Scheme]:
@@ -97,23 +99,27 @@ def _requirement_groups(doc: dict[str, Any], schemes: dict[str, Scheme]) -> list
     return [[schemes[k] for k in g] for g in groups]
 
 
-def _single_plan(group: list[Scheme], oauth_config: dict[str, Any], file: str) -> AuthPlan:
+def _single_plan(
+    group: list[Scheme], oauth_config: dict[str, Any], file: str, config_name: str
+) -> AuthPlan:
     plan = AuthPlan([], {})
     for scheme in group:
-        _add_scheme(plan, plan.connection_parameters, scheme, oauth_config, file)
+        _add_scheme(plan, plan.connection_parameters, scheme, oauth_config, file, config_name)
     if len(group) > 1:
         plan.diagnostics.append(_together_note(group, file))
     _number_tabs(plan.connection_parameters)
     return plan
 
 
-def _multi_plan(groups: list[list[Scheme]], oauth_config: dict[str, Any], file: str) -> AuthPlan:
+def _multi_plan(
+    groups: list[list[Scheme]], oauth_config: dict[str, Any], file: str, config_name: str
+) -> AuthPlan:
     plan = AuthPlan([], {})
     sets = []
     for group in groups:
         params: dict[str, Any] = {}
         for scheme in group:
-            _add_scheme(plan, params, scheme, oauth_config, file)
+            _add_scheme(plan, params, scheme, oauth_config, file, config_name)
         _number_tabs(params)
         name = "-".join(_slug(s.key) for s in group)
         label = " and ".join(_display_name(s) for s in group)
@@ -147,7 +153,12 @@ def _together_note(group: list[Scheme], file: str) -> Diagnostic:
 
 
 def _add_scheme(
-    plan: AuthPlan, params: dict[str, Any], scheme: Scheme, oauth_config: dict[str, Any], file: str
+    plan: AuthPlan,
+    params: dict[str, Any],
+    scheme: Scheme,
+    oauth_config: dict[str, Any],
+    file: str,
+    config_name: str,
 ) -> None:
     kind = scheme.spec["type"]
     if kind == "apiKey":
@@ -155,7 +166,7 @@ def _add_scheme(
     elif kind == "basic":
         _basic(plan, params, scheme, file)
     else:
-        _oauth(plan, params, scheme, oauth_config, file)
+        _oauth(plan, params, scheme, oauth_config, file, config_name)
 
 
 def _ui(display: str, description: str, tooltip: str, clear_text: bool) -> dict[str, Any]:
@@ -229,7 +240,12 @@ def _basic(plan: AuthPlan, params: dict[str, Any], scheme: Scheme, file: str) ->
 
 
 def _oauth(
-    plan: AuthPlan, params: dict[str, Any], scheme: Scheme, cfg: dict[str, Any], file: str
+    plan: AuthPlan,
+    params: dict[str, Any],
+    scheme: Scheme,
+    cfg: dict[str, Any],
+    file: str,
+    config_name: str,
 ) -> None:
     flow = scheme.spec["flow"]
     if flow in ("application", "password"):
@@ -243,7 +259,7 @@ def _oauth(
             [Diagnostic("error", "auth-unsupported", "two OAuth schemes in one requirement",
                         file=file, pointer=pointer_join("securityDefinitions", scheme.key))],
         )
-    settings = _oauth_settings(plan, scheme, cfg, file)
+    settings = _oauth_settings(plan, scheme, cfg, file, config_name)
     params["token"] = {"type": "oauthSetting", "oAuthSettings": settings}
     if settings["identityProvider"] == "aad":
         # The fixed shape of the tenant claim parameter (52 of 58 real instances).
@@ -257,7 +273,7 @@ def _oauth(
 
 
 def _oauth_settings(
-    plan: AuthPlan, scheme: Scheme, cfg: dict[str, Any], file: str
+    plan: AuthPlan, scheme: Scheme, cfg: dict[str, Any], file: str, config_name: str
 ) -> dict[str, Any]:
     spec = scheme.spec
     authorization_url = cfg.get("authorizationUrl") or spec.get("authorizationUrl", "")
@@ -265,7 +281,7 @@ def _oauth_settings(
     client_id = cfg.get("clientId")
     if not client_id:
         raise InputError(
-            "config.json: oauth2.clientId is empty. The API definition signs in with OAuth 2.0 "
+            f"Config file {config_name}: oauth2.clientId is empty. The API definition signs in with OAuth 2.0 "
             f"(securityDefinitions/{scheme.key}); give the client (application) id of the "
             "OAuth app you registered for the connector.",
             [Diagnostic("error", "config-oauth", "oauth2.clientId is required", pointer="/oauth2")],
@@ -290,7 +306,7 @@ def _oauth_settings(
     if settings["redirectMode"] == "Global":
         settings["redirectUrl"] = GLOBAL_REDIRECT_URL
     if provider == "aad":
-        _aad(settings, scheme, cfg, file)
+        _aad(settings, cfg, config_name)
     elif provider in ("oauth2", "oauth2generic"):
         _generic(settings, scheme, cfg, file, templated=provider == "oauth2generic")
     else:
@@ -316,11 +332,11 @@ def _provider_for(authorization_url: str) -> str:
     return "aad" if host in ENTRA_HOSTS else "oauth2"
 
 
-def _aad(settings: dict[str, Any], scheme: Scheme, cfg: dict[str, Any], file: str) -> None:
+def _aad(settings: dict[str, Any], cfg: dict[str, Any], config_name: str) -> None:
     resource = cfg.get("resourceUri") or _resource_from_scopes(settings["scopes"])
     if not resource:
         raise InputError(
-            "config.json: oauth2.resourceUri is empty. Microsoft Entra ID connectors need the "
+            f"Config file {config_name}: oauth2.resourceUri is empty. Microsoft Entra ID connectors need the "
             "App ID URI (or application id) of the API they call, for example "
             "api://contoso-orders or https://graph.microsoft.com.",
             [Diagnostic("error", "config-oauth", "oauth2.resourceUri is required for aad",

@@ -122,19 +122,19 @@ def generate_command(
     print(f"{heading} {result.out}:")
     for action in result.files:
         print(f"  {action.verb:<9} {action.name} ({action.size:,} bytes)")
-    errors = _print_findings_summary(result.findings)
+    errors = _print_findings_summary(result.findings, result.profile)
     if not dry_run:
         _print_next_steps(result)
     if strict and errors:
         raise typer.Exit(1)
 
 
-def _print_findings_summary(findings: list) -> int:
-    if not findings:
+def _print_findings_summary(findings: list, profile: str | None) -> int:
+    if profile is None:
         return 0
     errors = sum(1 for f in findings if f.level == "error")
     warnings = sum(1 for f in findings if f.level == "warning")
-    print(f"Certification check: {errors} error(s), {warnings} warning(s).")
+    print(f"Certification check ({profile}): {errors} error(s), {warnings} warning(s).")
     for finding in findings:
         if finding.level == "error":
             print(f"  {finding.format()}")

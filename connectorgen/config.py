@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,15 @@ def load_schema() -> dict[str, Any]:
 
 def load_config(path: Path) -> Config:
     """Gate 1: the config exists, parses, validates, and the files it names exist."""
+    try:
+        missing = not path.exists() and not path.is_symlink()
+    except OSError:  # a name too long: load_json_file says so
+        missing = False
+    if missing:
+        raise InputError(
+            f"Config file {path} does not exist. Give the right path with --config, or write "
+            f"a new one with 'connectorgen new-config --out {path}'."
+        )
     loaded = load_json_file(path, "Config file")
     data = loaded.value
     name = str(path)
@@ -52,12 +61,16 @@ def load_config(path: Path) -> Config:
         )
     problems = schema_problems(data, name)
     if problems:
-        raise InputError(_summarise(name, problems), problems)
+        # A value a message quotes may be the client secret itself: it is never printed.
+        raise redact_error(InputError(_summarise(name, problems), problems), client_secret(data))
     cleaned = _drop_empty(data)
     root = path.parent
-    api_definition = _existing_file(root, cleaned["apiDefinition"], name, "apiDefinition")
-    icon = _optional_file(root, cleaned.get("icon"), name, "icon")
-    script = _optional_file(root, cleaned.get("script", {}).get("path"), name, "script.path")
+    try:
+        api_definition = _existing_file(root, cleaned["apiDefinition"], name, "apiDefinition")
+        icon = _optional_file(root, cleaned.get("icon"), name, "icon")
+        script = _optional_file(root, cleaned.get("script", {}).get("path"), name, "script.path")
+    except InputError as exc:
+        raise redact_error(exc, client_secret(data)) from None
     return Config(path, cleaned, api_definition, icon, script, list(loaded.warnings))
 
 
@@ -139,6 +152,36 @@ def _summarise(name: str, problems: list[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
+def client_secret(data: Any) -> str | None:
+    """oauth2.clientSecret when it is a string long enough to look for (4 characters)."""
+    oauth = data.get("oauth2") if isinstance(data, dict) else None
+    secret = oauth.get("clientSecret") if isinstance(oauth, dict) else None
+    return secret if isinstance(secret, str) and len(secret) >= 4 else None
+
+
+def secret_forms(secret: str | None) -> list[str]:
+    """The secret as written raw, JSON-escaped (either way) or by repr(), longest first."""
+    if not secret:
+        return []
+    forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
+             repr(secret)[1:-1]}
+    return sorted(forms, key=len, reverse=True)
+
+
+def redact(text: str, secret: str | None) -> str:
+    for form in secret_forms(secret):
+        text = text.replace(form, "[client secret]")
+    return text
+
+
+def redact_error(exc: InputError, secret: str | None) -> InputError:
+    """The same error with the client secret removed from its message, detail and diagnostics."""
+    if not secret:
+        return exc
+    diagnostics = [replace(d, message=redact(d.message, secret)) for d in exc.diagnostics]
+    return InputError(redact(exc.message, secret), diagnostics, redact(exc.detail, secret))
+
+
 def _drop_empty(value: Any) -> Any:
     """MsIndustryLinks configs ship "" for what is not used: treat "" as absent throughout."""
     if isinstance(value, dict):
@@ -149,13 +192,21 @@ def _drop_empty(value: Any) -> Any:
 
 
 def _existing_file(root: Path, relative: str, config_name: str, key: str) -> Path:
-    path = (root / relative).resolve()
-    if not path.exists():
+    try:
+        path = (root / relative).resolve()
+        exists, is_dir = path.exists(), path.is_dir()
+    except (OSError, ValueError) as exc:  # a NUL character, a name too long
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise InputError(
+            f"Config file {config_name}: {key} names {relative!r}, which is not a usable "
+            f"path ({why})."
+        ) from exc
+    if not exists:
         raise InputError(
             f"Config file {config_name}: {key} names {relative}, which does not exist "
             f"(looked for {path}; paths are relative to the config file's folder)."
         )
-    if path.is_dir():
+    if is_dir:
         raise InputError(f"Config file {config_name}: {key} names {relative}, which is a folder.")
     return path
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, InputError, pointer_join
-from .jsonio import MAX_DEFINITION_BYTES, Loaded, load_json_file
+from .jsonio import MAX_DEFINITION_BYTES, Loaded, json_type, load_json_file
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 
@@ -89,7 +89,7 @@ def load_swagger(path: Path) -> Swagger:
     doc = loaded.value
     name = str(path)
     if not isinstance(doc, dict):
-        raise InputError(f"{label} {name} must hold a JSON object, not a JSON {type(doc).__name__}.")
+        raise InputError(f"{label} {name} must hold a JSON object ({{...}}), not {json_type(doc)}.")
     _version_gate(doc, name)
     swagger = Swagger(path, doc, loaded.text, list(loaded.warnings))
     blocking = _skeleton_problems(doc, name)
@@ -195,7 +195,7 @@ def structural_warnings(doc: dict[str, Any], name: str) -> list[Diagnostic]:
     except RecursionError:
         return [_validator_stopped(name, "the document nests or refers to itself too deeply")]
     except Exception as exc:  # noqa: BLE001 - a third-party validator must not crash the run
-        return [_validator_stopped(name, f"{type(exc).__name__}: {exc}")]
+        return [_validator_stopped(name, _why(exc))]
     out = []
     for err in errors:
         path = getattr(err, "absolute_path", None)
@@ -203,6 +203,18 @@ def structural_warnings(doc: dict[str, Any], name: str) -> list[Diagnostic]:
         message = str(getattr(err, "message", err)).splitlines()[0][:300]
         out.append(Diagnostic("warning", "swagger-validation", message, file=name, pointer=pointer))
     return out
+
+
+def _why(exc: Exception) -> str:
+    ref = getattr(exc, "ref", None)  # referencing's Unresolvable and PointerToNowhere
+    if isinstance(ref, str):
+        if ref.startswith("#") or type(exc).__name__ == "PointerToNowhere":
+            return f"$ref '#{ref.lstrip('#')[:200]}' points to nothing in the document"
+        return (f"$ref {ref[:200]!r} points outside the document, which is not followed: a "
+                "connector's API definition must be self-contained (#/definitions/...)")
+    # Some messages repeat the whole document: the first line, shortened, is enough.
+    text = (str(exc).splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {text[:200]}{'…' if len(text) > 200 else ''}"
 
 
 def _validator_stopped(name: str, why: str) -> Diagnostic:
@@ -228,6 +240,9 @@ def _validator_class() -> Any:
         from openapi_spec_validator import OpenAPIV2SpecValidator
 
         class Validator(OpenAPIV2SpecValidator):
+            # No handlers: a $ref to a URL or file is never fetched or read (no network
+            # access, no local file's content in a message); it stops validation instead.
+            resolver_handlers: dict[str, Any] = {}
             keyword_validators = {
                 name: _locating(cls)
                 for name, cls in OpenAPIV2SpecValidator.keyword_validators.items()

@@ -7,6 +7,7 @@ back from a backup, the temporary folder is removed, and the folder is as it was
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -28,6 +29,14 @@ class FileAction:
 def plan_writes(out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
                 ) -> list[FileAction]:
     """Decide per file what writing would do; refuse a non-empty folder without --force."""
+    try:
+        return _plan_writes(out, files, owned, force)
+    except OSError as exc:  # unreadable folder or file, a name too long, a loop of links
+        raise InputError(f"Output folder {out} cannot be used: {exc.strerror or exc}.") from exc
+
+
+def _plan_writes(out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
+                 ) -> list[FileAction]:
     _check_out_dir(out)
     if out.is_dir() and not force:
         present = sorted(p.name for p in out.iterdir())
@@ -39,7 +48,9 @@ def plan_writes(out: Path, files: dict[str, bytes], owned: tuple[str, ...], forc
             )
     actions = []
     for name, data in files.items():
-        assert name in owned, name  # file names are fixed: no input can name another file
+        if name not in owned or Path(name).name != name:  # not an assert: kept under -O
+            # File names are fixed: no input can name another file or a path.
+            raise InputError(f"internal error: refusing to write {name!r}.")
         target = out / name
         if target.is_dir():
             raise InputError(f"Output folder {out} holds a folder named {name}; move it away.")
@@ -57,8 +68,10 @@ def _check_out_dir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out} is a file; give a folder.")
     parent = out.parent if not out.exists() else out
-    while not parent.exists():
+    while not parent.exists() and not parent.is_symlink():
         parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"--out {out} cannot be created: {parent} is a file, not a folder.")
     if not os.access(parent, os.W_OK):
         raise InputError(f"Output folder {out} cannot be written: no permission on {parent}.")
 
@@ -79,14 +92,20 @@ def write_files(out: Path, files: dict[str, bytes], actions: list[FileAction]) -
 
 
 def _write_new_folder(out: Path, files: dict[str, bytes]) -> None:
+    created = [p for p in reversed(out.parents) if not p.exists()]  # outermost first
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.connectorgen-", dir=out.parent))
+    staging: Path | None = None
     try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.connectorgen-", dir=out.parent))
         for name, data in files.items():
             _write_file(staging / name, data)
         os.rename(staging, out)  # the whole folder appears at once
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        for folder in reversed(created):  # the parents made for --out, innermost first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
 
 
@@ -94,33 +113,46 @@ def _replace_in_folder(out: Path, files: dict[str, bytes]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".connectorgen-", dir=out))
     backups = staging / "backup"
     moved: list[str] = []
+    keep = False
     try:
         backups.mkdir()
         for name, data in files.items():
             _write_file(staging / name, data)
         for name in files:
             target = out / name
+            # A symlink is moved aside, never written through: os.replace renames the link.
             if target.exists() or target.is_symlink():
                 os.replace(target, backups / name)
             moved.append(name)
             os.replace(staging / name, target)
-    except BaseException:
-        _roll_back(out, backups, moved)
+    except BaseException as exc:
+        lost = _roll_back(out, backups, moved)
+        if lost:
+            keep = True  # the backups are the only copy of the user's files now
+            raise InputError(
+                f"Writing to {out} failed ({exc}) and {', '.join(lost)} could not be put back; "
+                f"the previous versions are in {backups}."
+            ) from exc
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
-def _roll_back(out: Path, backups: Path, moved: list[str]) -> None:
+def _roll_back(out: Path, backups: Path, moved: list[str]) -> list[str]:
+    """Put back what was replaced; return the names that could not be restored."""
+    lost = []
     for name in moved:
         target, saved = out / name, backups / name
         try:
             if saved.exists() or saved.is_symlink():
                 os.replace(saved, target)
-            elif target.exists():
+            elif target.exists() or target.is_symlink():
                 target.unlink()
         except OSError:
-            pass  # best effort: the original error is the one to report
+            if saved.exists() or saved.is_symlink():
+                lost.append(name)
+    return lost
 
 
 def _write_file(path: Path, data: bytes) -> None:

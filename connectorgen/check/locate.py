@@ -12,7 +12,7 @@ import bisect
 import json
 import re
 
-from ..errors import pointer_join
+from .model import escape_token
 
 # One token per match: a string (escapes kept), a comment, a structural character, or a bare
 # scalar (number, true, false, null). Strings come first so a "//" inside one is not a comment.
@@ -100,7 +100,7 @@ def _value_pointer(stack: list[list], offsets: dict[str, int], start: int) -> st
 
 
 def pointer_join_prefix(prefix: str, part: object) -> str:
-    return prefix + pointer_join(part)
+    return f"{prefix}/{escape_token(part)}"
 
 
 def _decode_key(token: str) -> str:

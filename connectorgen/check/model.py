@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import Diagnostic, pointer_join
+from ..errors import Diagnostic
 
 Severity = Literal["error", "warning", "info"]
 Finding = Diagnostic  # a finding is a Diagnostic whose ``code`` is the rule id
@@ -170,11 +170,24 @@ def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, Any]]:
     """Every (pointer, key, value) below ``value``, depth first, in document order."""
     if isinstance(value, dict):
         for key, item in value.items():
-            child = pointer + pointer_join(key)
+            child = f"{pointer}/{escape_token(key)}"
             yield child, key, item
             yield from walk(item, child)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            child = pointer + pointer_join(index)
+            child = f"{pointer}/{index}"
             yield child, index, item
             yield from walk(item, child)
+
+
+def escape_token(key: object) -> str:
+    """One JSON pointer token (RFC 6901); the common case, nothing to escape, stays cheap."""
+    text = str(key)
+    if "~" in text or "/" in text:
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
+
+
+def walked(ctx: Context, artifact: str) -> list[tuple[str, Any, Any]]:
+    """``walk`` of one parsed file, computed once for all the rules that scan everything."""
+    return ctx.memo(f"walk:{artifact}", lambda: list(walk(ctx.data.get(artifact))))

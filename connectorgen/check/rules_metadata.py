@@ -44,7 +44,8 @@ def restricted_words(value: str, words: tuple[str, ...]) -> list[str]:
 
 def restricted_words_message(field: str, found: list[str]) -> str:
     # SVR ValueContainsRestrictedWords
-    return f"The value '{field}' contains at least one of the restricted words: '{', '.join(found)}'."
+    words = ", ".join(found)
+    return f"The value '{field}' contains at least one of the restricted words: '{words}'."
 
 
 def is_absolute_url(value: object) -> bool:

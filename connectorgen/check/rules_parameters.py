@@ -14,7 +14,7 @@ from .model import (
     as_dict,
     as_list,
     rule,
-    walk,
+    walked,
 )
 from .walkers import exists, operations, resolve, schema_tree, schemas, text
 
@@ -22,13 +22,16 @@ REF_TARGETS = ("#/definitions/", "#/parameters/", "#/responses/")
 
 
 def _shown(param: dict) -> bool:
-    """Parameters users see in the designer (internal ones are filled by the connector)."""
-    return param.get("x-ms-visibility") != "internal"
+    """Parameters the designer shows as one field. Internal ones are filled by the connector;
+    a body parameter is shown through its schema's properties, not by its own name (18 of 28
+    accepted certified connectors in the corpus have body parameters without x-ms-summary)."""
+    return param.get("x-ms-visibility") != "internal" and param.get("in") != "body"
 
 
 @rule(
     "parameter-summary-required", "error", artifact=API_DEFINITION, profiles=ADVISORY_FOR_CUSTOM,
-    summary="Every parameter users see has `x-ms-summary` (its display name).",
+    summary="Every parameter users see (not internal, not body) has `x-ms-summary` (its "
+            "display name).",
     fix="Add \"x-ms-summary\": a short Title Case name such as \"Document ID\".",
     source="SVR RequiredPropertyMissing; PR#3841, PR#3407, PR#1003, PR#4041, PR#550",
 )
@@ -42,7 +45,7 @@ def parameter_summary_required(ctx: Context) -> Iterator[Hit]:
 @rule(
     "parameter-description-required", "error", artifact=API_DEFINITION,
     profiles=ADVISORY_FOR_CUSTOM,
-    summary="Every parameter users see has a `description`.",
+    summary="Every parameter users see (not internal, not body) has a `description`.",
     fix="Add a description: a full sentence telling users what to enter.",
     source="SVR RequiredPropertyMissing; PR#3407, PR#550; R-PRT",
 )
@@ -183,7 +186,7 @@ def _input_schemas(ctx: Context) -> list[tuple[str, dict]]:
     source="SVR (reference rules)",
 )
 def ref_valid(ctx: Context) -> Iterator[Hit]:
-    for pointer, key, value in walk(ctx.swagger):
+    for pointer, key, value in walked(ctx, API_DEFINITION):
         if key != "$ref" or pointer.endswith("/properties/$ref"):
             continue
         if not isinstance(value, str) or not value.startswith(REF_TARGETS):

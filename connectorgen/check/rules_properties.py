@@ -161,7 +161,10 @@ def connection_parameter_ui(ctx: Context) -> Iterator[Hit]:
         constraints = as_dict(as_dict(ui).get("constraints"))
         if constraints.get("hidden") in (True, "true"):
             continue
-        if not (text(as_dict(ui).get("description")) or "").strip():
+        # Multi-auth sets may carry it in uiDefinition.schema.description (multi-auth docs).
+        described = text(as_dict(ui).get("description")) or text(
+            as_dict(as_dict(ui).get("schema")).get("description"))
+        if not (described or "").strip():
             yield Hit(f"The connection parameter '{name}' should have a uiDefinition with a "
                       "description.", pointer)
         for key in ("required", "hidden"):

@@ -129,7 +129,8 @@ def _all_schemas(doc: Any) -> Iterator[tuple[str, dict]]:
             yield from schema_tree("/parameters" + pointer_join(name) + "/schema", param["schema"])
     for name, response in as_dict(doc.get("responses")).items():
         if isinstance(response, dict) and "schema" in response:
-            yield from schema_tree("/responses" + pointer_join(name) + "/schema", response["schema"])
+            where = "/responses" + pointer_join(name) + "/schema"
+            yield from schema_tree(where, response["schema"])
     for op in _operations(doc):
         for index, raw in enumerate(as_list(op.value.get("parameters"))):
             if isinstance(raw, dict) and "schema" in raw:

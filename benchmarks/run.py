@@ -1,0 +1,175 @@
+"""Side-by-side speed figures for connectorgen, in one run, on the same files.
+
+    python benchmarks/run.py [--repeat 5] [--corpus ../shared/corpus]
+
+Every figure is the median wall time of a whole process (what a user waits for), over
+--repeat runs. Printed: each figure, and its ratio to the reference (openapi-spec-validator
+alone on the same files) and to the floor (a bare Python process that only reads and
+parses the same JSON and resizes the icon).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "api-key"
+PY = sys.executable
+
+
+def timed(cmd: list[str], repeat: int, cwd: Path | None = None) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+        runs.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            sys.exit(f"benchmark command failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr}")
+    return statistics.median(runs)
+
+
+def grown_swagger(target_bytes: int) -> dict:
+    """The api-key sample with its operations copied under new paths until the size is reached."""
+    doc = json.loads((SAMPLE / "apiDefinition.json").read_text(encoding="utf-8"))
+    originals = list(doc["paths"].items())
+    n = 0
+    while len(json.dumps(doc, indent=2)) < target_bytes:
+        n += 1
+        for path, item in originals:
+            clone = copy.deepcopy(item)
+            for op in clone.values():
+                if isinstance(op, dict) and "operationId" in op:
+                    op["operationId"] = f"{op['operationId']}V{n}"
+            doc["paths"][f"/v{n}{path}"] = clone
+    return doc
+
+
+def make_connector(work: Path, name: str, target_bytes: int | None) -> Path:
+    folder = work / name
+    folder.mkdir()
+    shutil.copy(SAMPLE / "logo.png", folder / "logo.png")
+    config = json.loads((SAMPLE / "config.json").read_text(encoding="utf-8"))
+    config.pop("$schema", None)
+    if target_bytes is None:
+        shutil.copy(SAMPLE / "apiDefinition.json", folder / "apiDefinition.json")
+    else:
+        text = json.dumps(grown_swagger(target_bytes), indent=2)
+        if len(text.encode()) > 1_048_576:  # stay under the 1 MB gate
+            text = json.dumps(json.loads(text), separators=(",", ":"))
+        (folder / "apiDefinition.json").write_text(text, encoding="utf-8")
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    return folder
+
+
+def check_folders(work: Path, corpus: Path | None) -> list[Path]:
+    if corpus and corpus.is_dir():
+        return sorted(p.parent for p in corpus.glob("*/*/apiDefinition.swagger.json"))
+    folders = []
+    out = work / "generated"
+    for sample in sorted((ROOT / "samples").glob("*/config.json")):
+        for copy_no in range(6):
+            target = out / f"{sample.parent.name}-{copy_no}"
+            subprocess.run([PY, "-m", "connectorgen", "generate", "--config", str(sample),
+                            "--out", str(target)], check=True, capture_output=True)
+            folders.append(target)
+    return folders
+
+
+VALIDATOR = """
+import json, sys
+from openapi_spec_validator import OpenAPIV2SpecValidator
+for name in sys.argv[1:]:
+    with open(name, encoding="utf-8-sig") as f:
+        try:
+            doc = json.load(f)
+        except ValueError:
+            continue
+    list(OpenAPIV2SpecValidator(doc).iter_errors())
+"""
+
+FLOOR = """
+import io, json, sys
+from PIL import Image
+icon = sys.argv[1]
+for name in sys.argv[2:]:
+    with open(name, encoding="utf-8-sig") as f:
+        try:
+            json.load(f)
+        except ValueError:
+            pass
+if icon:
+    img = Image.open(icon).convert("RGB").resize((160, 160))
+    img.save(io.BytesIO(), "PNG")
+"""
+
+
+def definition_files(folders: list[Path]) -> list[str]:
+    files = []
+    for folder in folders:
+        for name in ("apiDefinition.swagger.json", "apiDefinition.json"):
+            if (folder / name).exists():
+                files.append(str(folder / name))
+                break
+    return files
+
+
+def row(label: str, seconds: float, reference: float | None, floor: float | None) -> str:
+    ref = f"{seconds / reference:6.2f}x" if reference else "      -"
+    flo = f"{seconds / floor:6.2f}x" if floor else "      -"
+    return f"| {label:<58} | {seconds * 1000:9.0f} ms | {ref} | {flo} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    args = parser.parse_args()
+    header = "| what | median | vs reference | vs floor |\n| --- | ---: | ---: | ---: |"
+    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores; {args.repeat} runs each, median wall time.\n")
+    print(header)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for name, size in (("small", None), ("typical (~50 KB)", 50_000),
+                           ("largest (just under 1 MB)", 1_000_000)):
+            folder = make_connector(work, name.split()[0], size)
+            definition = str(folder / "apiDefinition.json")
+            gen = timed([PY, "-m", "connectorgen", "generate", "--config",
+                         str(folder / "config.json"), "--out", str(work / "out" / folder.name),
+                         "--force"], args.repeat)
+            ref = timed([PY, "-c", VALIDATOR, definition], args.repeat)
+            floor = timed([PY, "-c", FLOOR, str(folder / "logo.png"), definition], args.repeat)
+            kb = os.path.getsize(definition) / 1024
+            print(row(f"generate, {name}, {kb:.0f} KB", gen, ref, floor))
+            print(row(f"  openapi-spec-validator alone, same file", ref, ref, floor))
+            print(row(f"  floor: read + parse + resize icon", floor, ref, floor))
+        folders = check_folders(work, args.corpus)
+        files = definition_files(folders)
+        where = "corpus" if args.corpus.is_dir() else "samples x6"
+        ref = timed([PY, "-c", VALIDATOR, *files], args.repeat)
+        floor = timed([PY, "-c", FLOOR, "", *files], args.repeat)
+        for jobs in (1, 2):
+            t = timed([PY, "-m", "connectorgen", "check", "--fail-on", "never", "--jobs",
+                       str(jobs), "--format", "json", *map(str, folders)], args.repeat)
+            print(row(f"check, {len(folders)} connectors ({where}), --jobs {jobs}", t, ref, floor))
+        print(row(f"  openapi-spec-validator alone, same {len(files)} files", ref, ref, floor))
+        print(row("  floor: read + parse the same files", floor, ref, floor))
+        bare = timed([PY, "-c", "pass"], args.repeat * 2)
+        version = timed([PY, "-m", "connectorgen", "--version"], args.repeat * 2)
+        print(row("connectorgen --version", version, None, bare))
+        print(row("  python -c pass", bare, None, bare))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Requirements a person must judge. Listed by `connectorgen rules`; never reported as findings."""
+
+from __future__ import annotations
+
+from .model import (
+    API_DEFINITION,
+    API_PROPERTIES,
+    CERTIFICATION_ONLY,
+    ICON,
+    INDEPENDENT_PUBLISHER_ONLY,
+    manual_rule,
+)
+
+manual_rule(
+    "title-unique", "warning", artifact=API_DEFINITION, profiles=CERTIFICATION_ONLY,
+    summary="The title is unique among connectors and is the product or organisation name.",
+    fix="Search the connector list before choosing the title.",
+    source="CS",
+)
+manual_rule(
+    "english-text", "error", artifact=API_DEFINITION, profiles=CERTIFICATION_ONLY,
+    summary="Title, descriptions, summaries are in English with no spelling or grammar errors, "
+            "follow the Marketplace guidelines, and avoid CamelCase words.",
+    fix="Have the strings proof-read.",
+    source="CS; CS-new; SVR ValueMustBeInEnglish; PR#1286",
+)
+manual_rule(
+    "own-product-only", "warning", artifact=API_DEFINITION, profiles=CERTIFICATION_ONLY,
+    summary="Certified: the title and description do not name a product whose backend APIs "
+            "you do not own.",
+    fix="Publish as an independent publisher instead, or name your own product.",
+    source="CSG",
+)
+manual_rule(
+    "metadata-not-confidential", "warning", artifact=API_DEFINITION,
+    profiles=CERTIFICATION_ONLY,
+    summary="Connector metadata holds no private or confidential information (it is public).",
+    fix="Remove it.",
+    source="CS Step 3",
+)
+manual_rule(
+    "host-production", "error", artifact=API_DEFINITION, profiles=CERTIFICATION_ONLY,
+    summary="`host` is the production host, not a staging, dev or test one.",
+    fix="Point host at production before submitting.",
+    source="CS Step 4 note",
+)
+manual_rule(
+    "operations-tested", "error", artifact=API_DEFINITION, profiles=CERTIFICATION_ONLY,
+    summary="Every operation was called successfully (10 or more times) with no runtime or "
+            "schema errors in the wizard's Test tab.",
+    fix="Test each operation before submitting.",
+    source="CS checklist",
+)
+manual_rule(
+    "oauth-redirect-urls", "info", artifact=API_PROPERTIES,
+    summary="OAuth apps allow the connector's redirect URL (per-connector since February 2024).",
+    fix="Register the redirect URL shown on the connector's Security tab after creating it.",
+    source="CS Step 3e; asset-shapes §3",
+)
+manual_rule(
+    "icon-unique", "error", artifact=ICON, profiles={"independent-publisher": None,
+                                                     "custom": None},
+    summary="The icon is unique among certified connectors' icons.",
+    fix="Use your own logo.",
+    source="CS",
+)
+manual_rule(
+    "title-independent-publisher", "error", artifact=API_DEFINITION,
+    profiles=INDEPENDENT_PUBLISHER_ONLY,
+    summary="Independent publisher: the pull request is titled 'Connector Name (Independent "
+            "Publisher)'. The swagger title itself stays the plain name: every accepted "
+            "independent-publisher connector in the corpus omits the suffix, which would also "
+            "break title-max-length and title-end-alphanumeric.",
+    fix="Title the pull request so.",
+    source="IP; R-README; R-PRT (CS says 'title': read as the PR title)",
+)

@@ -1,0 +1,88 @@
+"""Every real connector of the shared corpus goes through `generate`.
+
+Strict-JSON definitions generate; the not-strict ones generate with warnings; the truly
+broken ones are refused with the line and column of the error. Skipped when the corpus
+(../shared/corpus, not part of a user's clone) is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import connectorgen
+from connectorgen import InputError
+from connectorgen.swagger import load_swagger
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DEFINITIONS = sorted(CORPUS.rglob("apiDefinition.swagger.json")) if CORPUS.is_dir() else []
+PARAMS = [
+    pytest.param(path, id=path.parent.name) for path in DEFINITIONS
+] or [pytest.param(None, marks=pytest.mark.skip(reason=f"corpus absent: {CORPUS}"))]
+
+
+def _is_strict_json(path: Path) -> bool:
+    try:
+        json.loads(path.read_bytes())
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+        return False
+    return True
+
+
+def _config(tmp_path: Path, definition: Path) -> Path:
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({
+        "apiDefinition": str(definition),
+        "oauth2": {"clientId": "00000000-0000-0000-0000-000000000001",
+                   "resourceUri": "api://placeholder-resource"},
+    }), encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize("definition", PARAMS)
+def test_corpus_connector_generates(definition: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    config = _config(tmp_path, definition)
+    if _is_strict_json(definition):
+        result = connectorgen.generate(config, out)
+        assert not [d for d in result.diagnostics if d.code.startswith("lenient")]
+    else:
+        try:
+            result = connectorgen.generate(config, out)
+        except InputError as exc:
+            # Truly broken: refused with where, and nothing written.
+            assert str(definition) in exc.message
+            assert re.search(r"is not valid JSON: .+ at line \d+, column \d+\.", exc.message)
+            assert exc.diagnostics[0].line and exc.diagnostics[0].column
+            assert "^" in exc.detail
+            assert not out.exists()
+            return
+        lenient = [d for d in result.diagnostics if d.code.startswith("lenient")]
+        assert lenient, "a not-strict file generates with a warning saying so"
+        assert all(d.level == "warning" and d.line for d in lenient)
+    names = {p.name for p in out.iterdir()}
+    assert {"apiDefinition.json", "apiProperties.json", "settings.json", "README.md",
+            "INTRO.md"} <= names
+    for name in names:
+        if name.endswith(".json"):
+            json.loads((out / name).read_text(encoding="utf-8"))
+    properties = json.loads((out / "apiProperties.json").read_text())["properties"]
+    assert "connectionParameters" in properties or "connectionParameterSets" in properties
+
+
+@pytest.mark.skipif(not DEFINITIONS, reason=f"corpus absent: {CORPUS}")
+def test_corpus_counts() -> None:
+    """The corpus README promises 3 lenient-readable files and 2 broken ones."""
+    not_strict = [p for p in DEFINITIONS if not _is_strict_json(p)]
+    broken = []
+    for path in not_strict:
+        try:
+            load_swagger(path)
+        except InputError:
+            broken.append(path.parent.name)
+    assert len(DEFINITIONS) == 46
+    assert len(not_strict) == 5
+    assert sorted(broken) == ["AccuWeather", "IN-D Invoice Data Capture"]
