@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
 OAUTH_SAMPLE = REPO / "samples" / "generic-oauth"
+EXPLORE = int(os.environ.get("CONNECTORGEN_ROBUST_EXAMPLES", "0"))
 SECRET = "Zq9-s3cr3t-\"quoted\"\\back"
 
 
@@ -153,7 +155,7 @@ secrets = st.text(
 ).map(lambda s: "Zq9" + s)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=EXPLORE or 40, deadline=None, derandomize=not EXPLORE,
           suppress_health_check=[HealthCheck.too_slow])
 @given(secret=secrets, places=st.lists(st.sampled_from(STRING_PLACES), max_size=3, unique=True),
        wrap=st.booleans())
