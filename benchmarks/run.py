@@ -35,7 +35,9 @@ def timed(cmd: list[str], repeat: int, cwd: Path | None = None) -> float:
         done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
         runs.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
-            sys.exit(f"benchmark command failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr}")
+            sys.exit(
+                f"benchmark command failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr}"
+            )
     return statistics.median(runs)
 
 
@@ -80,8 +82,20 @@ def check_folders(work: Path, corpus: Path | None) -> list[Path]:
     for sample in sorted((ROOT / "samples").glob("*/config.json")):
         for copy_no in range(6):
             target = out / f"{sample.parent.name}-{copy_no}"
-            subprocess.run([PY, "-m", "connectorgen", "generate", "--config", str(sample),
-                            "--out", str(target)], check=True, capture_output=True)
+            subprocess.run(
+                [
+                    PY,
+                    "-m",
+                    "connectorgen",
+                    "generate",
+                    "--config",
+                    str(sample),
+                    "--out",
+                    str(target),
+                ],
+                check=True,
+                capture_output=True,
+            )
             folders.append(target)
     return folders
 
@@ -136,32 +150,62 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = parser.parse_args()
     header = "| what | median | vs reference | vs floor |\n| --- | ---: | ---: | ---: |"
-    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} cores; {args.repeat} runs each, median wall time.\n")
+    print(
+        f"Machine: {platform.platform()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores; {args.repeat} runs each, median wall time.\n"
+    )
     print(header)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for name, size in (("small", None), ("typical (~50 KB)", 50_000),
-                           ("largest (just under 1 MB)", 1_000_000)):
+        for name, size in (
+            ("small", None),
+            ("typical (~50 KB)", 50_000),
+            ("largest (just under 1 MB)", 1_000_000),
+        ):
             folder = make_connector(work, name.split()[0], size)
             definition = str(folder / "apiDefinition.json")
-            gen = timed([PY, "-m", "connectorgen", "generate", "--config",
-                         str(folder / "config.json"), "--out", str(work / "out" / folder.name),
-                         "--force"], args.repeat)
+            gen = timed(
+                [
+                    PY,
+                    "-m",
+                    "connectorgen",
+                    "generate",
+                    "--config",
+                    str(folder / "config.json"),
+                    "--out",
+                    str(work / "out" / folder.name),
+                    "--force",
+                ],
+                args.repeat,
+            )
             ref = timed([PY, "-c", VALIDATOR, definition], args.repeat)
             floor = timed([PY, "-c", FLOOR, str(folder / "logo.png"), definition], args.repeat)
             kb = os.path.getsize(definition) / 1024
             print(row(f"generate, {name}, {kb:.0f} KB", gen, ref, floor))
-            print(row(f"  openapi-spec-validator alone, same file", ref, ref, floor))
-            print(row(f"  floor: read + parse + resize icon", floor, ref, floor))
+            print(row("  openapi-spec-validator alone, same file", ref, ref, floor))
+            print(row("  floor: read + parse + resize icon", floor, ref, floor))
         folders = check_folders(work, args.corpus)
         files = definition_files(folders)
         where = "corpus" if args.corpus.is_dir() else "samples x6"
         ref = timed([PY, "-c", VALIDATOR, *files], args.repeat)
         floor = timed([PY, "-c", FLOOR, "", *files], args.repeat)
         for jobs in (1, 2):
-            t = timed([PY, "-m", "connectorgen", "check", "--fail-on", "never", "--jobs",
-                       str(jobs), "--format", "json", *map(str, folders)], args.repeat)
+            t = timed(
+                [
+                    PY,
+                    "-m",
+                    "connectorgen",
+                    "check",
+                    "--fail-on",
+                    "never",
+                    "--jobs",
+                    str(jobs),
+                    "--format",
+                    "json",
+                    *map(str, folders),
+                ],
+                args.repeat,
+            )
             print(row(f"check, {len(folders)} connectors ({where}), --jobs {jobs}", t, ref, floor))
         print(row(f"  openapi-spec-validator alone, same {len(files)} files", ref, ref, floor))
         print(row("  floor: read + parse the same files", floor, ref, floor))

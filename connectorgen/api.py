@@ -41,13 +41,17 @@ def render_outputs(config: Config, swagger: Swagger) -> tuple[dict[str, bytes], 
     )
     diagnostics += plan.diagnostics
     if config.get("oauth2", "clientSecret"):
-        diagnostics.append(Diagnostic(
-            "warning", "config-client-secret",
-            "oauth2.clientSecret is never written to any output: give it to "
-            "'paconn create --secret' or the connector's Security tab, and keep it out of "
-            "config.json in version control.",
-            file=str(config.path), pointer="/oauth2/clientSecret",
-        ))
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "config-client-secret",
+                "oauth2.clientSecret is never written to any output: give it to "
+                "'paconn create --secret' or the connector's Security tab, and keep it out of "
+                "config.json in version control.",
+                file=str(config.path),
+                pointer="/oauth2/clientSecret",
+            )
+        )
     icon_png, color = _icon_and_color(config, diagnostics)
     script, notes = script_plan(config, swagger, plan)
     diagnostics += notes
@@ -56,23 +60,29 @@ def render_outputs(config: Config, swagger: Swagger) -> tuple[dict[str, bytes], 
     files[definition_name] = render_json(
         "apiDefinition.json.j2", {"api_definition": merged_definition(swagger, config)}
     )
-    files["apiProperties.json"] = render_json("apiProperties.json.j2", {
-        "connection_parameters": plan.connection_parameters,
-        "parameter_sets": plan.parameter_sets,
-        "brand_color": color,
-        "capabilities": config.get("capabilities", default=[]),
-        "publisher": config.get("publisher"),
-        "stack_owner": config.get("stackOwner"),
-        "script_operations": script["limit"] if script else [],
-        "policies": plan.policies,
-    })
-    files["settings.json"] = render_json("settings.json.j2", {
-        "connector_id": config.get("settings", "connectorId"),
-        "environment": config.get("settings", "environment"),
-        "api_definition_file": definition_name,
-        "has_script": script is not None,
-        "has_icon": icon_png is not None,
-    })
+    files["apiProperties.json"] = render_json(
+        "apiProperties.json.j2",
+        {
+            "connection_parameters": plan.connection_parameters,
+            "parameter_sets": plan.parameter_sets,
+            "brand_color": color,
+            "capabilities": config.get("capabilities", default=[]),
+            "publisher": config.get("publisher"),
+            "stack_owner": config.get("stackOwner"),
+            "script_operations": script["limit"] if script else [],
+            "policies": plan.policies,
+        },
+    )
+    files["settings.json"] = render_json(
+        "settings.json.j2",
+        {
+            "connector_id": config.get("settings", "connectorId"),
+            "environment": config.get("settings", "environment"),
+            "api_definition_file": definition_name,
+            "has_script": script is not None,
+            "has_icon": icon_png is not None,
+        },
+    )
     if icon_png is not None:
         files["icon.png"] = icon_png
     if script is not None:
@@ -94,12 +104,16 @@ def _icon_and_color(config: Config, diagnostics: list[Diagnostic]) -> tuple[byte
         diagnostics += result.warnings
         return result.png, result.brand_color
     if color is None:
-        diagnostics.append(Diagnostic(
-            "warning", "brand-color-default",
-            "iconBrandColor is the platform default #007ee5, which certification refuses: set "
-            "iconBrandColor in config.json to your brand colour (the icon background).",
-            file=str(config.path), pointer="/iconBrandColor",
-        ))
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "brand-color-default",
+                "iconBrandColor is the platform default #007ee5, which certification refuses: set "
+                "iconBrandColor in config.json to your brand colour (the icon background).",
+                file=str(config.path),
+                pointer="/iconBrandColor",
+            )
+        )
         return None, DEFAULT_BRAND_COLOR
     return None, color
 
@@ -110,26 +124,38 @@ def _script(config: Config, swagger: Swagger, script: dict, diagnostics: list) -
 
         data = read_bytes(config.script_path, "Script file", MAX_SCRIPT_BYTES)
         if b"ScriptBase" not in data:
-            diagnostics.append(Diagnostic(
-                "warning", "script-class",
-                "the script has no class deriving from ScriptBase; the platform needs "
-                "'public class Script : ScriptBase'.", file=str(config.script_path),
-            ))
+            diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    "script-class",
+                    "the script has no class deriving from ScriptBase; the platform needs "
+                    "'public class Script : ScriptBase'.",
+                    file=str(config.script_path),
+                )
+            )
         if script["kind"] == "token":
-            diagnostics.append(Diagnostic(
-                "warning", "script-token",
-                "your own script replaces the generated one, so it must fetch the OAuth token "
-                "itself (the policies pass the token URL and credentials in X-Connectorgen-* "
-                "headers).", file=str(config.script_path),
-            ))
+            diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    "script-token",
+                    "your own script replaces the generated one, so it must fetch the OAuth token "
+                    "itself (the policies pass the token URL and credentials in X-Connectorgen-* "
+                    "headers).",
+                    file=str(config.script_path),
+                )
+            )
         return data
     headers = {
-        "token_url": auth_module.TOKEN_URL_HEADER, "client_id": auth_module.CLIENT_ID_HEADER,
-        "client_secret": auth_module.CLIENT_SECRET_HEADER, "scope": auth_module.SCOPE_HEADER,
-        "username": auth_module.USERNAME_HEADER, "password": auth_module.PASSWORD_HEADER,
+        "token_url": auth_module.TOKEN_URL_HEADER,
+        "client_id": auth_module.CLIENT_ID_HEADER,
+        "client_secret": auth_module.CLIENT_SECRET_HEADER,
+        "scope": auth_module.SCOPE_HEADER,
+        "username": auth_module.USERNAME_HEADER,
+        "password": auth_module.PASSWORD_HEADER,
     }
-    return render_text("script.csx.j2", {"title": _one_line(swagger.title), "script": script,
-                                         "headers": headers})
+    return render_text(
+        "script.csx.j2", {"title": _one_line(swagger.title), "script": script, "headers": headers}
+    )
 
 
 def _one_line(text: str) -> str:
@@ -138,20 +164,39 @@ def _one_line(text: str) -> str:
 
 
 def _docs_context(config: Config, swagger: Swagger, plan: Any) -> dict[str, Any]:
-    docs = {key: config.get("docs", key) for key in (
-        "summary", "prerequisites", "obtainingCredentials", "gettingStarted", "knownIssues",
-        "faq", "deploymentInstructions")}
+    docs = {
+        key: config.get("docs", key)
+        for key in (
+            "summary",
+            "prerequisites",
+            "obtainingCredentials",
+            "gettingStarted",
+            "knownIssues",
+            "faq",
+            "deploymentInstructions",
+        )
+    }
     docs["summary"] = docs["summary"] or swagger.description or None
     operations = [
-        {"heading": _one_line(op.summary or op.operation_id or f"{op.method} {op.path}"),
-         "description": op.description, "method": op.method, "path": op.path}
+        {
+            "heading": _one_line(op.summary or op.operation_id or f"{op.method} {op.path}"),
+            "description": op.description,
+            "method": op.method,
+            "path": op.path,
+        }
         for op in swagger.operations()
         if not op.deprecated and op.visibility != "internal"
     ]
     service = swagger.title
-    return {"title": _one_line(swagger.title), "publisher": config.get("publisher"), "docs": docs,
-            "operations": operations, "auth": plan.details, "service": service,
-            "oauth": plan.oauth}
+    return {
+        "title": _one_line(swagger.title),
+        "publisher": config.get("publisher"),
+        "docs": docs,
+        "operations": operations,
+        "auth": plan.details,
+        "service": service,
+        "oauth": plan.oauth,
+    }
 
 
 def _redirect_note(plan: Any) -> str | None:
@@ -173,8 +218,9 @@ def _redirect_note(plan: Any) -> str | None:
 
 def _guard_secret(config: Config, files: dict[str, bytes]) -> None:
     """Belt and braces: the client secret must not appear in any output, whatever path it took."""
-    needles = [form.encode("utf-8", "surrogatepass")
-               for form in secret_forms(client_secret(config.data))]
+    needles = [
+        form.encode("utf-8", "surrogatepass") for form in secret_forms(client_secret(config.data))
+    ]
     # Raw, and as the JSON outputs escape it (quotes, backslashes, control characters).
     leaked = [name for name, data in files.items() if any(n in data for n in needles)]
     if leaked:
@@ -219,12 +265,18 @@ def _findings(files: dict[str, bytes], config: Config, profile: str) -> list[Any
     try:
         return check_files(files, profile=profile, ignore=config.get("ignore", default=[]))
     except UsageError as exc:  # an unknown rule id in "ignore": the config's fault here
-        raise InputError(f"Config file {config.path}: {exc}",
-                         [Diagnostic("error", "config-ignore", str(exc), file=str(config.path),
-                                     pointer="/ignore")]) from exc
+        raise InputError(
+            f"Config file {config.path}: {exc}",
+            [
+                Diagnostic(
+                    "error", "config-ignore", str(exc), file=str(config.path), pointer="/ignore"
+                )
+            ],
+        ) from exc
 
 
 # ---------------------------------------------------------------- new-config
+
 
 @dataclass
 class NewConfigResult:
@@ -249,7 +301,8 @@ def new_config(
     if out_path.exists() and not force:
         raise InputError(f"{out_path} exists already; use --force to replace it.")
     text, required, optional, diagnostics = build_config_text(
-        out_path, Path(api_definition) if api_definition else None,
+        out_path,
+        Path(api_definition) if api_definition else None,
         Path(icon) if icon else None,
     )
     try:

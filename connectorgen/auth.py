@@ -123,32 +123,40 @@ def _multi_plan(
         _number_tabs(params)
         name = "-".join(_slug(s.key) for s in group)
         label = " and ".join(_display_name(s) for s in group)
-        sets.append({
-            "name": name,
-            "uiDefinition": {
-                "displayName": label,
-                "description": f"Sign in with {label.lower() if label.islower() else label}.",
-            },
-            "parameters": params,
-        })
+        sets.append(
+            {
+                "name": name,
+                "uiDefinition": {
+                    "displayName": label,
+                    "description": f"Sign in with {label.lower() if label.islower() else label}.",
+                },
+                "parameters": params,
+            }
+        )
     plan.parameter_sets = sets
-    plan.diagnostics.append(Diagnostic(
-        "info", "auth-multi",
-        f"{len(groups)} alternative security requirements became connectionParameterSets: "
-        "users choose one authentication type when they create a connection.",
-        file=file, pointer="/securityDefinitions",
-    ))
+    plan.diagnostics.append(
+        Diagnostic(
+            "info",
+            "auth-multi",
+            f"{len(groups)} alternative security requirements became connectionParameterSets: "
+            "users choose one authentication type when they create a connection.",
+            file=file,
+            pointer="/securityDefinitions",
+        )
+    )
     return plan
 
 
 def _together_note(group: list[Scheme], file: str) -> Diagnostic:
     names = ", ".join(s.key for s in group)
     return Diagnostic(
-        "info", "auth-combined",
+        "info",
+        "auth-combined",
         f"security definitions {names} are required together (one entry of 'security'), so a "
         "connection asks for all of them. If users should choose one, list them as separate "
         "entries of 'security'.",
-        file=file, pointer="/security",
+        file=file,
+        pointer="/security",
     )
 
 
@@ -194,13 +202,23 @@ def _api_key(plan: AuthPlan, params: dict[str, Any], scheme: Scheme) -> None:
     params[name] = {
         "type": "securestring",
         "uiDefinition": _ui(
-            display, f"The {display} sent in the {spec['name']} {where}",
-            f"Provide your {display}", clear_text=False,
+            display,
+            f"The {display} sent in the {spec['name']} {where}",
+            f"Provide your {display}",
+            clear_text=False,
         ),
     }
     plan.kinds.append("apiKey")
-    plan.details.append({"kind": "apiKey", "key": scheme.key, "display": display,
-                         "in": spec["in"], "name": spec["name"], "parameter": name})
+    plan.details.append(
+        {
+            "kind": "apiKey",
+            "key": scheme.key,
+            "display": display,
+            "in": spec["in"],
+            "name": spec["name"],
+            "parameter": name,
+        }
+    )
 
 
 def _setheader_or_query(spec: dict[str, Any], param: str) -> dict[str, Any]:
@@ -222,18 +240,27 @@ def _basic(plan: AuthPlan, params: dict[str, Any], scheme: Scheme, file: str) ->
         raise InputError(
             f"API definition {file}: two basic security definitions are required together "
             f"({scheme.key}); a connection has one username and password.",
-            [Diagnostic("error", "auth-unsupported", "two basic schemes in one requirement",
-                        file=file, pointer=pointer_join("securityDefinitions", scheme.key))],
+            [
+                Diagnostic(
+                    "error",
+                    "auth-unsupported",
+                    "two basic schemes in one requirement",
+                    file=file,
+                    pointer=pointer_join("securityDefinitions", scheme.key),
+                )
+            ],
         )
     params["username"] = {
         "type": "securestring",
-        "uiDefinition": _ui("Username", "The username for this service", "Provide the username",
-                            clear_text=True),
+        "uiDefinition": _ui(
+            "Username", "The username for this service", "Provide the username", clear_text=True
+        ),
     }
     params["password"] = {
         "type": "securestring",
-        "uiDefinition": _ui("Password", "The password for this service", "Provide the password",
-                            clear_text=False),
+        "uiDefinition": _ui(
+            "Password", "The password for this service", "Provide the password", clear_text=False
+        ),
     }
     plan.kinds.append("basic")
     plan.details.append({"kind": "basic", "key": scheme.key})
@@ -256,8 +283,15 @@ def _oauth(
             f"API definition {file}: two OAuth 2.0 security definitions are required together "
             f"({scheme.key}); a connection signs in once. List them as separate entries of "
             "'security' to offer a choice.",
-            [Diagnostic("error", "auth-unsupported", "two OAuth schemes in one requirement",
-                        file=file, pointer=pointer_join("securityDefinitions", scheme.key))],
+            [
+                Diagnostic(
+                    "error",
+                    "auth-unsupported",
+                    "two OAuth schemes in one requirement",
+                    file=file,
+                    pointer=pointer_join("securityDefinitions", scheme.key),
+                )
+            ],
         )
     settings = _oauth_settings(plan, scheme, cfg, file, config_name)
     params["token"] = {"type": "oauthSetting", "oAuthSettings": settings}
@@ -281,19 +315,25 @@ def _oauth_settings(
     client_id = cfg.get("clientId")
     if not client_id:
         raise InputError(
-            f"Config file {config_name}: oauth2.clientId is empty. The API definition signs in with OAuth 2.0 "
+            f"Config file {config_name}: oauth2.clientId is empty. "
+            "The API definition signs in with OAuth 2.0 "
             f"(securityDefinitions/{scheme.key}); give the client (application) id of the "
             "OAuth app you registered for the connector.",
             [Diagnostic("error", "config-oauth", "oauth2.clientId is required", pointer="/oauth2")],
         )
     if spec["flow"] == "implicit":
-        plan.diagnostics.append(Diagnostic(
-            "warning", "auth-implicit",
-            "the implicit flow has no Power Platform equivalent: the connector signs in with the "
-            "authorization-code flow against the same provider. Allow that flow (and a client "
-            "secret) on the OAuth app.",
-            file=file, pointer=pointer_join("securityDefinitions", scheme.key, "flow"),
-        ))
+        plan.diagnostics.append(
+            Diagnostic(
+                "warning",
+                "auth-implicit",
+                "the implicit flow has no Power Platform equivalent: the connector signs in "
+                "with the "
+                "authorization-code flow against the same provider. Allow that flow (and a client "
+                "secret) on the OAuth app.",
+                file=file,
+                pointer=pointer_join("securityDefinitions", scheme.key, "flow"),
+            )
+        )
     scopes = list(cfg.get("scopes") or scheme.scopes or list((spec.get("scopes") or {}).keys()))
     settings: dict[str, Any] = {
         "identityProvider": provider,
@@ -312,18 +352,28 @@ def _oauth_settings(
     else:
         settings["properties"] = {"IsFirstParty": "False"}
         settings["customParameters"] = {}
-        plan.diagnostics.append(Diagnostic(
-            "info", "auth-provider",
-            f"identityProvider {provider!r} is passed through as given: the platform's provider "
-            "knows its own endpoints, so no URLs are written.",
-            pointer="/oauth2/identityProvider",
-        ))
+        plan.diagnostics.append(
+            Diagnostic(
+                "info",
+                "auth-provider",
+                f"identityProvider {provider!r} is passed through as given: "
+                "the platform's provider "
+                "knows its own endpoints, so no URLs are written.",
+                pointer="/oauth2/identityProvider",
+            )
+        )
     kind = provider if provider in ("aad", "oauth2", "oauth2generic") else "oauth-provider"
     plan.kinds.append(kind)
-    plan.details.append({
-        "kind": kind, "key": scheme.key, "provider": provider, "scopes": scopes,
-        "flow": spec["flow"], "authorizationUrl": authorization_url,
-    })
+    plan.details.append(
+        {
+            "kind": kind,
+            "key": scheme.key,
+            "provider": provider,
+            "scopes": scopes,
+            "flow": spec["flow"],
+            "authorizationUrl": authorization_url,
+        }
+    )
     return settings
 
 
@@ -336,11 +386,18 @@ def _aad(settings: dict[str, Any], cfg: dict[str, Any], config_name: str) -> Non
     resource = cfg.get("resourceUri") or _resource_from_scopes(settings["scopes"])
     if not resource:
         raise InputError(
-            f"Config file {config_name}: oauth2.resourceUri is empty. Microsoft Entra ID connectors need the "
+            f"Config file {config_name}: oauth2.resourceUri is empty. "
+            "Microsoft Entra ID connectors need the "
             "App ID URI (or application id) of the API they call, for example "
             "api://contoso-orders or https://graph.microsoft.com.",
-            [Diagnostic("error", "config-oauth", "oauth2.resourceUri is required for aad",
-                        pointer="/oauth2/resourceUri")],
+            [
+                Diagnostic(
+                    "error",
+                    "config-oauth",
+                    "oauth2.resourceUri is required for aad",
+                    pointer="/oauth2/resourceUri",
+                )
+            ],
         )
     on_behalf_of = bool(cfg.get("enableOnBehalfOfLogin", False))
     settings["properties"] = {
@@ -377,8 +434,14 @@ def _generic(
         raise InputError(
             f"API definition {file}: securityDefinitions/{scheme.key} uses the implicit flow, "
             "which has no token URL, and config.json gives none. Set oauth2.tokenUrl.",
-            [Diagnostic("error", "config-oauth", "oauth2.tokenUrl is required",
-                        pointer="/oauth2/tokenUrl")],
+            [
+                Diagnostic(
+                    "error",
+                    "config-oauth",
+                    "oauth2.tokenUrl is required",
+                    pointer="/oauth2/tokenUrl",
+                )
+            ],
         )
     # Swagger 2.0 has no refresh URL; most providers refresh at the token URL.
     refresh = cfg.get("refreshUrl") or token
@@ -406,44 +469,70 @@ def _token_script_flow(
         raise InputError(
             f"API definition {file}: one connector cannot use both the client-credentials and "
             "the password flow.",
-            [Diagnostic("error", "auth-unsupported", "two token flows",
-                        file=file, pointer=pointer_join("securityDefinitions", scheme.key))],
+            [
+                Diagnostic(
+                    "error",
+                    "auth-unsupported",
+                    "two token flows",
+                    file=file,
+                    pointer=pointer_join("securityDefinitions", scheme.key),
+                )
+            ],
         )
     token_url = cfg.get("tokenUrl") or scheme.spec["tokenUrl"]
-    scopes = list(cfg.get("scopes") or scheme.scopes or list((scheme.spec.get("scopes") or {})))
+    scopes = list(cfg.get("scopes") or scheme.scopes or list(scheme.spec.get("scopes") or {}))
     params["clientId"] = {
         "type": "string",
-        "uiDefinition": _ui("Client ID", "The client id of your OAuth app",
-                            "Provide the client id", clear_text=True),
+        "uiDefinition": _ui(
+            "Client ID", "The client id of your OAuth app", "Provide the client id", clear_text=True
+        ),
     }
     params["clientSecret"] = {
         "type": "securestring",
-        "uiDefinition": _ui("Client secret", "The client secret of your OAuth app",
-                            "Provide the client secret", clear_text=False),
+        "uiDefinition": _ui(
+            "Client secret",
+            "The client secret of your OAuth app",
+            "Provide the client secret",
+            clear_text=False,
+        ),
     }
     headers = [
         ("Pass the token URL to the script", TOKEN_URL_HEADER, token_url),
-        ("Pass the client id to the script", CLIENT_ID_HEADER,
-         "@connectionParameters('clientId','')"),
-        ("Pass the client secret to the script", CLIENT_SECRET_HEADER,
-         "@connectionParameters('clientSecret','')"),
+        (
+            "Pass the client id to the script",
+            CLIENT_ID_HEADER,
+            "@connectionParameters('clientId','')",
+        ),
+        (
+            "Pass the client secret to the script",
+            CLIENT_SECRET_HEADER,
+            "@connectionParameters('clientSecret','')",
+        ),
     ]
     if flow == "password":
         params["username"] = {
             "type": "securestring",
-            "uiDefinition": _ui("Username", "The username to sign in with",
-                                "Provide the username", clear_text=True),
+            "uiDefinition": _ui(
+                "Username", "The username to sign in with", "Provide the username", clear_text=True
+            ),
         }
         params["password"] = {
             "type": "securestring",
-            "uiDefinition": _ui("Password", "The password to sign in with",
-                                "Provide the password", clear_text=False),
+            "uiDefinition": _ui(
+                "Password", "The password to sign in with", "Provide the password", clear_text=False
+            ),
         }
         headers += [
-            ("Pass the username to the script", USERNAME_HEADER,
-             "@connectionParameters('username','')"),
-            ("Pass the password to the script", PASSWORD_HEADER,
-             "@connectionParameters('password','')"),
+            (
+                "Pass the username to the script",
+                USERNAME_HEADER,
+                "@connectionParameters('username','')",
+            ),
+            (
+                "Pass the password to the script",
+                PASSWORD_HEADER,
+                "@connectionParameters('password','')",
+            ),
         ]
     if scopes:
         headers.append(("Pass the scope to the script", SCOPE_HEADER, " ".join(scopes)))
@@ -452,12 +541,16 @@ def _token_script_flow(
     kind = "client-credentials" if flow == "application" else "password"
     plan.kinds.append(kind)
     plan.details.append({"kind": kind, "key": scheme.key, "tokenUrl": token_url, "scopes": scopes})
-    plan.diagnostics.append(Diagnostic(
-        "info", "auth-token-script",
-        f"the OAuth 2.0 {flow} flow is not run by Power Platform: script.csx fetches the token "
-        "with the connection's client id and secret and sends a bearer header.",
-        file=file, pointer=pointer_join("securityDefinitions", scheme.key, "flow"),
-    ))
+    plan.diagnostics.append(
+        Diagnostic(
+            "info",
+            "auth-token-script",
+            f"the OAuth 2.0 {flow} flow is not run by Power Platform: script.csx fetches the token "
+            "with the connection's client id and secret and sends a bearer header.",
+            file=file,
+            pointer=pointer_join("securityDefinitions", scheme.key, "flow"),
+        )
+    )
 
 
 def _setheader(title: str, name: str, value: str) -> dict[str, Any]:

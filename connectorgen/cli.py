@@ -10,7 +10,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -36,7 +36,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        Optional[bool],
+        bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = None,
 ) -> None:
@@ -67,10 +67,10 @@ def new_config_command(
         "config.json"
     ),
     api_definition: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--api-definition", "-a", help="Swagger 2.0 file to derive values from."),
     ] = None,
-    icon: Annotated[Optional[Path], typer.Option("--icon", "-i", help="Logo (PNG or JPEG).")] = None,
+    icon: Annotated[Path | None, typer.Option("--icon", "-i", help="Logo (PNG or JPEG).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write a config.json to fill in (and config.schema.json beside it, for editors)."""
@@ -106,7 +106,8 @@ def generate_command(
         bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")
     ] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when an error-level certification finding remains.")
+        bool,
+        typer.Option("--strict", help="Exit 1 when an error-level certification finding remains."),
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show notes too.")] = False,
 ) -> None:
@@ -121,7 +122,11 @@ def generate_command(
     heading = "Would write" if dry_run else "Wrote"
     print(f"{heading} {result.out}:")
     for action in result.files:
-        print(f"  {action.verb:<9} {action.name} ({action.size:,} bytes)")
+        if action.verb == "stale":
+            print(f"  {action.verb:<9} {action.name} (from an earlier run, not part of this "
+                  "output: left alone; delete it if it is not needed)")
+        else:
+            print(f"  {action.verb:<9} {action.name} ({action.size:,} bytes)")
     errors = _print_findings_summary(result.findings, result.profile)
     if not dry_run:
         _print_next_steps(result)
@@ -148,8 +153,10 @@ def _print_next_steps(result: object) -> None:
     print("Next steps:")
     print(f"  cd {out}")
     print("  pac connector create --settings-file settings.json")
-    print("  (or: paconn create --settings settings.json"
-          + (" --secret <client secret>)" if result.redirect_note else ")"))  # type: ignore[attr-defined]
+    print(
+        "  (or: paconn create --settings settings.json"
+        + (" --secret <client secret>)" if result.redirect_note else ")")
+    )  # type: ignore[attr-defined]
     if result.redirect_note:  # type: ignore[attr-defined]
         print(f"  {result.redirect_note}")  # type: ignore[attr-defined]
 
@@ -175,22 +182,22 @@ class FailOn(str, Enum):
 
 @app.command("check")
 def check_command(
-    dirs: Annotated[Optional[list[Path]], typer.Argument(help="Connector folders.")] = None,
+    dirs: Annotated[list[Path] | None, typer.Argument(help="Connector folders.")] = None,
     profile: Annotated[
-        Optional[Profile], typer.Option("--profile", "-p", help="Rule set (default certified).")
+        Profile | None, typer.Option("--profile", "-p", help="Rule set (default certified).")
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest level that fails.")] = (
         FailOn.error
     ),
     ignore: Annotated[
-        Optional[list[str]], typer.Option("--ignore", help="Rule id to accept (repeatable).")
+        list[str] | None, typer.Option("--ignore", help="Rule id to accept (repeatable).")
     ] = None,
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Check every connector folder below DIR.")
     ] = False,
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes (default: cores).")
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes (default: cores).")
     ] = None,
 ) -> None:
     """Check connector folders against Microsoft's certification rules, offline."""

@@ -163,8 +163,12 @@ def secret_forms(secret: str | None) -> list[str]:
     """The secret as written raw, JSON-escaped (either way) or by repr(), longest first."""
     if not secret:
         return []
-    forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
-             repr(secret)[1:-1]}
+    forms = {
+        secret,
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        repr(secret)[1:-1],
+    }
     return sorted(forms, key=len, reverse=True)
 
 

@@ -35,7 +35,9 @@ class Diagnostic:
 
     def format(self) -> str:
         where = self.location()
-        return f"{self.level}: {where}: {self.message}" if where else f"{self.level}: {self.message}"
+        return (
+            f"{self.level}: {where}: {self.message}" if where else f"{self.level}: {self.message}"
+        )
 
 
 @dataclass

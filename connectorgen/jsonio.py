@@ -70,7 +70,11 @@ def parse_json(data: bytes, name: str, label: str = "file") -> Loaded:
     if "\x00" in text:
         raise _located_error(
             f"{label} {name} contains a NUL byte (0x00), which JSON text cannot hold",
-            name, text, text.index("\x00"), "invalid-json", "a NUL byte is not JSON text.",
+            name,
+            text,
+            text.index("\x00"),
+            "invalid-json",
+            "a NUL byte is not JSON text.",
         )
     try:
         value = _loads(text, strict=True)
@@ -136,7 +140,11 @@ def _too_deep(text: str, name: str, label: str) -> InputError:
     return _located_error(
         f"{label} {name} nests arrays or objects more than {MAX_NESTING} levels deep, which "
         "connectorgen does not read (real API definitions use fewer than 30)",
-        name, text, where, "json-too-deep", f"nested more than {MAX_NESTING} levels deep.",
+        name,
+        text,
+        where,
+        "json-too-deep",
+        f"nested more than {MAX_NESTING} levels deep.",
     )
 
 
@@ -156,8 +164,11 @@ def _refuse_wide_encodings(data: bytes, name: str, label: str) -> None:
     raise InputError(
         f"{label} {name} is encoded as {encoding}; {encoding} is not supported: save the file "
         "as UTF-8.",
-        [Diagnostic("error", "unsupported-encoding", f"{encoding} is not supported",
-                    file=name, line=1)],
+        [
+            Diagnostic(
+                "error", "unsupported-encoding", f"{encoding} is not supported", file=name, line=1
+            )
+        ],
     )
 
 
@@ -303,8 +314,12 @@ def _control_char_warning(text: str, exc: json.JSONDecodeError, name: str) -> Di
 
 def _syntax_error(label: str, name: str, text: str, exc: json.JSONDecodeError) -> InputError:
     diag = Diagnostic(
-        "error", "invalid-json", f"not valid JSON: {exc.msg}.", file=name,
-        line=exc.lineno, column=exc.colno,
+        "error",
+        "invalid-json",
+        f"not valid JSON: {exc.msg}.",
+        file=name,
+        line=exc.lineno,
+        column=exc.colno,
     )
     return InputError(
         f"{label} {name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",

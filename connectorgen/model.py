@@ -13,8 +13,14 @@ from .swagger import Swagger
 
 IP_BRAND_COLOR = "#da3b01"  # required for independent publishers (certification-rules 1.7)
 OUR_FILES = (
-    "apiDefinition.json", "apiDefinition.swagger.json", "apiProperties.json", "settings.json",
-    "icon.png", "script.csx", "README.md", "INTRO.md",
+    "apiDefinition.json",
+    "apiDefinition.swagger.json",
+    "apiProperties.json",
+    "settings.json",
+    "icon.png",
+    "script.csx",
+    "README.md",
+    "INTRO.md",
 )
 
 
@@ -53,11 +59,14 @@ def _metadata_entries(metadata: dict[str, Any]) -> list[dict[str, str]]:
     if metadata.get("website"):
         entries.append({"propertyName": "Website", "propertyValue": metadata["website"]})
     if metadata.get("privacyPolicy"):
-        entries.append({"propertyName": "Privacy policy", "propertyValue": metadata["privacyPolicy"]})
+        entries.append(
+            {"propertyName": "Privacy policy", "propertyValue": metadata["privacyPolicy"]}
+        )
     if metadata.get("categories"):
         # Certification wants one semicolon-delimited string (certification-rules XCM-CAT-VALUES).
-        entries.append({"propertyName": "Categories",
-                        "propertyValue": ";".join(metadata["categories"])})
+        entries.append(
+            {"propertyName": "Categories", "propertyValue": ";".join(metadata["categories"])}
+        )
     return entries
 
 
@@ -86,17 +95,29 @@ def script_plan(config: Config, swagger: Swagger, auth: AuthPlan) -> tuple[dict 
     notes: list[Diagnostic] = []
     if auth.token_script:
         if wanted:
-            notes.append(Diagnostic(
-                "warning", "script-operations-ignored",
-                f"script.operations is ignored: the {auth.token_script.replace('_', ' ')} flow "
-                "needs the script on every operation to fetch the token.",
-                file=str(config.path), pointer="/script/operations",
-            ))
-        return {"kind": "token", "grant": auth.token_script, "operations": operation_ids,
-                "limit": []}, notes
+            notes.append(
+                Diagnostic(
+                    "warning",
+                    "script-operations-ignored",
+                    f"script.operations is ignored: the {auth.token_script.replace('_', ' ')} flow "
+                    "needs the script on every operation to fetch the token.",
+                    file=str(config.path),
+                    pointer="/script/operations",
+                )
+            )
+        return {
+            "kind": "token",
+            "grant": auth.token_script,
+            "operations": operation_ids,
+            "limit": [],
+        }, notes
     if section.get("enabled") or section.get("path") or wanted:
-        return {"kind": "stub", "grant": None, "operations": wanted or operation_ids,
-                "limit": wanted}, notes
+        return {
+            "kind": "stub",
+            "grant": None,
+            "operations": wanted or operation_ids,
+            "limit": wanted,
+        }, notes
     return None, notes
 
 
@@ -113,6 +134,13 @@ def _check_operations(wanted: list[str], known: list[str], config: Config) -> No
     raise InputError(
         f"Config file {config.path}: script.operations names operations the API definition "
         f"does not have: {', '.join(hints)}.",
-        [Diagnostic("error", "config-script", "unknown operationId", file=str(config.path),
-                    pointer="/script/operations")],
+        [
+            Diagnostic(
+                "error",
+                "config-script",
+                "unknown operationId",
+                file=str(config.path),
+                pointer="/script/operations",
+            )
+        ],
     )

@@ -36,8 +36,11 @@ def build_config_text(
     if icon is not None:
         config["icon"] = _relative(icon, base)
     _shape_oauth(config, oauth_kind)
-    required += [f"oauth2.{key}" for key in _REQUIRED_OAUTH.get(oauth_kind or "", ())
-                 if not config["oauth2"].get(key)]
+    required += [
+        f"oauth2.{key}"
+        for key in _REQUIRED_OAUTH.get(oauth_kind or "", ())
+        if not config["oauth2"].get(key)
+    ]
     optional = [key for key in _blank_keys(config) if key not in required]
     _write_schema_beside(out, diagnostics)
     return dump_json(config).decode("utf-8"), required, optional, diagnostics
@@ -67,8 +70,9 @@ def _fill_from_swagger(config: dict[str, Any], path: Path, diagnostics: list) ->
 
 
 def _oauth_kind(definitions: dict[str, Any]) -> str | None:
-    from .auth import ENTRA_HOSTS
     from urllib.parse import urlparse
+
+    from .auth import ENTRA_HOSTS
 
     for spec in definitions.values():
         if spec.get("type") != "oauth2":
@@ -104,11 +108,15 @@ def _write_schema_beside(out: Path, diagnostics: list[Diagnostic]) -> None:
     data = config_schema_path().read_bytes()
     if target.exists():
         if target.read_bytes() != data:
-            diagnostics.append(Diagnostic(
-                "warning", "schema-stale",
-                f"{target} differs from this connectorgen's schema and was left as it is; "
-                "delete it and run new-config again to refresh it.", file=str(target),
-            ))
+            diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    "schema-stale",
+                    f"{target} differs from this connectorgen's schema and was left as it is; "
+                    "delete it and run new-config again to refresh it.",
+                    file=str(target),
+                )
+            )
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

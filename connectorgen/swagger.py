@@ -105,7 +105,11 @@ def _version_gate(doc: dict[str, Any], name: str) -> None:
             f"API definition {name} is OpenAPI {doc['openapi']}; Power Platform custom connectors "
             "need Swagger 2.0 (OpenAPI 2.0). Convert it to Swagger 2.0 first (for example with "
             "an OpenAPI 3-to-2 converter) and point apiDefinition at the converted file.",
-            [Diagnostic("error", "swagger-version", "not Swagger 2.0", file=name, pointer="/openapi")],
+            [
+                Diagnostic(
+                    "error", "swagger-version", "not Swagger 2.0", file=name, pointer="/openapi"
+                )
+            ],
         )
     version = doc.get("swagger")
     if version != "2.0":
@@ -113,8 +117,15 @@ def _version_gate(doc: dict[str, Any], name: str) -> None:
         raise InputError(
             f"API definition {name}: the 'swagger' property is {shown}; it must be the string "
             '"2.0" (Power Platform custom connectors need Swagger 2.0).',
-            [Diagnostic("error", "swagger-version", "swagger must be \"2.0\"", file=name,
-                        pointer="/swagger")],
+            [
+                Diagnostic(
+                    "error",
+                    "swagger-version",
+                    'swagger must be "2.0"',
+                    file=name,
+                    pointer="/swagger",
+                )
+            ],
         )
 
 
@@ -122,7 +133,9 @@ def _skeleton_problems(doc: dict[str, Any], name: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
 
     def block(pointer: str, message: str) -> None:
-        problems.append(Diagnostic("error", "swagger-structure", message, file=name, pointer=pointer))
+        problems.append(
+            Diagnostic("error", "swagger-structure", message, file=name, pointer=pointer)
+        )
 
     info = doc.get("info")
     if not isinstance(info, dict):
@@ -154,7 +167,7 @@ def _scheme_problems(key: str, scheme: Any, name: str) -> list[Diagnostic]:
     if kind == "apiKey":
         out = []
         if scheme.get("in") not in ("header", "query"):
-            out.append(problem("an apiKey definition needs \"in\": \"header\" or \"query\".", "/in"))
+            out.append(problem('an apiKey definition needs "in": "header" or "query".', "/in"))
         if not isinstance(scheme.get("name"), str) or not scheme["name"]:
             out.append(problem("an apiKey definition needs the header or query 'name'.", "/name"))
         return out
@@ -172,9 +185,12 @@ def _oauth_problems(scheme: dict[str, Any], problem: Any) -> list[Diagnostic]:
         "password": ("tokenUrl",),
     }
     if flow not in needs:
-        return [problem(
-            f"flow must be accessCode, implicit, application or password, not {flow!r}.", "/flow"
-        )]
+        return [
+            problem(
+                f"flow must be accessCode, implicit, application or password, not {flow!r}.",
+                "/flow",
+            )
+        ]
     return [
         problem(f"the {flow} flow needs '{key}' (an absolute URL).", f"/{key}")
         for key in needs[flow]
@@ -210,8 +226,10 @@ def _why(exc: Exception) -> str:
     if isinstance(ref, str):
         if ref.startswith("#") or type(exc).__name__ == "PointerToNowhere":
             return f"$ref '#{ref.lstrip('#')[:200]}' points to nothing in the document"
-        return (f"$ref {ref[:200]!r} points outside the document, which is not followed: a "
-                "connector's API definition must be self-contained (#/definitions/...)")
+        return (
+            f"$ref {ref[:200]!r} points outside the document, which is not followed: a "
+            "connector's API definition must be self-contained (#/definitions/...)"
+        )
     # Some messages repeat the whole document: the first line, shortened, is enough.
     text = (str(exc).splitlines() or [""])[0]
     return f"{type(exc).__name__}: {text[:200]}{'…' if len(text) > 200 else ''}"
@@ -219,8 +237,10 @@ def _why(exc: Exception) -> str:
 
 def _validator_stopped(name: str, why: str) -> Diagnostic:
     return Diagnostic(
-        "warning", "swagger-validation",
-        f"structural validation could not finish: {why}.", file=name,
+        "warning",
+        "swagger-validation",
+        f"structural validation could not finish: {why}.",
+        file=name,
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-Verb = str  # "create", "overwrite", "identical"
+Verb = str  # "create", "overwrite", "identical", "stale" (ours from an earlier run, left alone)
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,9 @@ class FileAction:
     size: int
 
 
-def plan_writes(out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
-                ) -> list[FileAction]:
+def plan_writes(
+    out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
+) -> list[FileAction]:
     """Decide per file what writing would do; refuse a non-empty folder without --force."""
     try:
         return _plan_writes(out, files, owned, force)
@@ -35,8 +36,9 @@ def plan_writes(out: Path, files: dict[str, bytes], owned: tuple[str, ...], forc
         raise InputError(f"Output folder {out} cannot be used: {exc.strerror or exc}.") from exc
 
 
-def _plan_writes(out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
-                 ) -> list[FileAction]:
+def _plan_writes(
+    out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
+) -> list[FileAction]:
     _check_out_dir(out)
     if out.is_dir() and not force:
         present = sorted(p.name for p in out.iterdir())
@@ -61,7 +63,22 @@ def _plan_writes(out: Path, files: dict[str, bytes], owned: tuple[str, ...], for
         else:
             verb = "overwrite"
         actions.append(FileAction(name, verb, len(data)))
-    return actions
+    return actions + _stale(out, files, owned)
+
+
+def _stale(out: Path, files: dict[str, bytes], owned: tuple[str, ...]) -> list[FileAction]:
+    """Files of an earlier run that this run does not write (a script no longer asked for).
+
+    They are left alone, since the author may have edited them, but named so that nothing
+    is deployed or committed by mistake.
+    """
+    if not out.is_dir():
+        return []
+    return [
+        FileAction(name, "stale", (out / name).stat().st_size)
+        for name in owned
+        if name not in files and (out / name).is_file()
+    ]
 
 
 def _check_out_dir(out: Path) -> None:
@@ -77,7 +94,7 @@ def _check_out_dir(out: Path) -> None:
 
 
 def write_files(out: Path, files: dict[str, bytes], actions: list[FileAction]) -> None:
-    changed = {a.name for a in actions if a.verb != "identical"}
+    changed = {a.name for a in actions if a.verb in ("create", "overwrite")}
     if not changed:
         return
     try:
