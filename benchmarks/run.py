@@ -144,11 +144,30 @@ def row(label: str, seconds: float, reference: float | None, floor: float | None
     return f"| {label:<58} | {seconds * 1000:9.0f} ms | {ref} | {flo} |"
 
 
+class Tee:
+    """Print to the terminal and keep a copy, so the docs can quote the run verbatim."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.lines, self.terminal = path, [], sys.stdout
+
+    def write(self, text: str) -> None:
+        self.terminal.write(text)
+        self.lines.append(text)
+        self.path.write_text("".join(self.lines), encoding="utf-8")
+
+    def flush(self) -> None:
+        self.terminal.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--output", type=Path, help="also write the table to this file")
     args = parser.parse_args()
+    if args.output:
+        tee = Tee(args.output)
+        sys.stdout = tee  # type: ignore[assignment]
     header = "| what | median | vs reference | vs floor |\n| --- | ---: | ---: | ---: |"
     print(
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "

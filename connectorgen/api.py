@@ -281,9 +281,10 @@ def _findings(files: dict[str, bytes], config: Config, profile: str) -> list[Any
 @dataclass
 class NewConfigResult:
     path: Path
-    required_blanks: list[str]
-    optional_blanks: list[str]
+    required_blanks: list[str]  # generate stops until these are filled
+    optional_blanks: list[str]  # certification needs these
     diagnostics: list[Diagnostic]
+    defaults: dict[str, str] = field(default_factory=dict)  # blank key: what generate uses
 
 
 def new_config(
@@ -300,7 +301,7 @@ def new_config(
         raise InputError(f"{out_path} is a folder; give the path of the config file to write.")
     if out_path.exists() and not force:
         raise InputError(f"{out_path} exists already; use --force to replace it.")
-    text, required, optional, diagnostics = build_config_text(
+    text, required, optional, defaults, diagnostics = build_config_text(
         out_path,
         Path(api_definition) if api_definition else None,
         Path(icon) if icon else None,
@@ -310,7 +311,7 @@ def new_config(
         _atomic_write(out_path, text.encode("utf-8"))
     except OSError as exc:
         raise InputError(f"{out_path} cannot be written: {exc.strerror or exc}.") from exc
-    return NewConfigResult(out_path, required, optional, diagnostics)
+    return NewConfigResult(out_path, required, optional, diagnostics, defaults)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

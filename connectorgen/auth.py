@@ -312,15 +312,9 @@ def _oauth_settings(
     spec = scheme.spec
     authorization_url = cfg.get("authorizationUrl") or spec.get("authorizationUrl", "")
     provider = cfg.get("identityProvider") or _provider_for(authorization_url)
-    client_id = cfg.get("clientId")
-    if not client_id:
-        raise InputError(
-            f"Config file {config_name}: oauth2.clientId is empty. "
-            "The API definition signs in with OAuth 2.0 "
-            f"(securityDefinitions/{scheme.key}); give the client (application) id of the "
-            "OAuth app you registered for the connector.",
-            [Diagnostic("error", "config-oauth", "oauth2.clientId is required", pointer="/oauth2")],
-        )
+    scopes = list(cfg.get("scopes") or scheme.scopes or list((spec.get("scopes") or {}).keys()))
+    _require_oauth_config(cfg, provider, scopes, scheme, config_name)
+    client_id = cfg["clientId"]
     if spec["flow"] == "implicit":
         plan.diagnostics.append(
             Diagnostic(
@@ -334,7 +328,6 @@ def _oauth_settings(
                 pointer=pointer_join("securityDefinitions", scheme.key, "flow"),
             )
         )
-    scopes = list(cfg.get("scopes") or scheme.scopes or list((spec.get("scopes") or {}).keys()))
     settings: dict[str, Any] = {
         "identityProvider": provider,
         "clientId": client_id,
@@ -346,7 +339,7 @@ def _oauth_settings(
     if settings["redirectMode"] == "Global":
         settings["redirectUrl"] = GLOBAL_REDIRECT_URL
     if provider == "aad":
-        _aad(settings, cfg, config_name)
+        _aad(settings, cfg)
     elif provider in ("oauth2", "oauth2generic"):
         _generic(settings, scheme, cfg, file, templated=provider == "oauth2generic")
     else:
@@ -377,28 +370,53 @@ def _oauth_settings(
     return settings
 
 
+def _require_oauth_config(
+    cfg: dict[str, Any], provider: str, scopes: list[str], scheme: Scheme, config_name: str
+) -> None:
+    """Name every blank an OAuth connector needs at once, not one per run."""
+    missing = []
+    if not cfg.get("clientId"):
+        missing.append(
+            (
+                "clientId",
+                "the client (application) id of the OAuth app you registered for the connector",
+            )
+        )
+    if provider == "aad" and not (cfg.get("resourceUri") or _resource_from_scopes(scopes)):
+        missing.append(
+            (
+                "resourceUri",
+                "the App ID URI (or application id) of the API the "
+                "connector calls, for example api://contoso-orders or "
+                "https://graph.microsoft.com",
+            )
+        )
+    if not missing:
+        return
+    lines = [f"  - oauth2.{key}: {what}." for key, what in missing]
+    raise InputError(
+        f"Config file {config_name}: the API definition signs in with OAuth 2.0 "
+        f"(securityDefinitions/{scheme.key}); fill in:\n" + "\n".join(lines),
+        [
+            Diagnostic(
+                "error",
+                "config-oauth",
+                f"oauth2.{key} is required",
+                file=config_name,
+                pointer=f"/oauth2/{key}",
+            )
+            for key, _ in missing
+        ],
+    )
+
+
 def _provider_for(authorization_url: str) -> str:
     host = (urlparse(authorization_url).hostname or "").lower()
     return "aad" if host in ENTRA_HOSTS else "oauth2"
 
 
-def _aad(settings: dict[str, Any], cfg: dict[str, Any], config_name: str) -> None:
+def _aad(settings: dict[str, Any], cfg: dict[str, Any]) -> None:
     resource = cfg.get("resourceUri") or _resource_from_scopes(settings["scopes"])
-    if not resource:
-        raise InputError(
-            f"Config file {config_name}: oauth2.resourceUri is empty. "
-            "Microsoft Entra ID connectors need the "
-            "App ID URI (or application id) of the API they call, for example "
-            "api://contoso-orders or https://graph.microsoft.com.",
-            [
-                Diagnostic(
-                    "error",
-                    "config-oauth",
-                    "oauth2.resourceUri is required for aad",
-                    pointer="/oauth2/resourceUri",
-                )
-            ],
-        )
     on_behalf_of = bool(cfg.get("enableOnBehalfOfLogin", False))
     settings["properties"] = {
         "IsFirstParty": "False",

@@ -90,6 +90,10 @@ def new_config_command(
         print("Fill in for certification (optional for generate):")
         for key in result.optional_blanks:
             print(f"  - {key}")
+    if result.defaults:
+        print("Optional (left empty, generate uses the default shown):")
+        for key, default in result.defaults.items():
+            print(f"  - {key}: {default}")
     print(f"Then run: connectorgen generate --config {result.path} --out <folder>")
 
 

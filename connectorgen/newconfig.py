@@ -18,11 +18,19 @@ _OAUTH_KEYS = {
     "token-script": ("scopes",),
 }
 _REQUIRED_OAUTH = {"aad": ("clientId", "resourceUri"), "oauth2": ("clientId",)}
+# Blanks that generate fills by itself, and with what: reported apart from the ones to write.
+DEFAULTS = {
+    "icon": "no icon.png",
+    "iconBrandColor": "the colour of the icon's background",
+    "oauth2.tenantId": "common",
+    "oauth2.scopes": "the scopes of the API definition",
+    "oauth2.refreshUrl": "the token URL",
+}
 
 
 def build_config_text(
     out: Path, api_definition: Path | None, icon: Path | None
-) -> tuple[str, list[str], list[str], list[Diagnostic]]:
+) -> tuple[str, list[str], list[str], dict[str, str], list[Diagnostic]]:
     config: dict[str, Any] = json.loads(config_template().read_text(encoding="utf-8"))
     diagnostics: list[Diagnostic] = []
     required: list[str] = []
@@ -41,9 +49,11 @@ def build_config_text(
         for key in _REQUIRED_OAUTH.get(oauth_kind or "", ())
         if not config["oauth2"].get(key)
     ]
-    optional = [key for key in _blank_keys(config) if key not in required]
+    blanks = [key for key in _blank_keys(config) if key not in required]
+    for_certification = [key for key in blanks if key not in DEFAULTS]
+    defaults = {key: DEFAULTS[key] for key in blanks if key in DEFAULTS}
     _write_schema_beside(out, diagnostics)
-    return dump_json(config).decode("utf-8"), required, optional, diagnostics
+    return dump_json(config).decode("utf-8"), required, for_certification, defaults, diagnostics
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -149,14 +149,17 @@ def test_round_trip_entra_id(tmp_path: Path, cli: Any) -> None:
 
     first = cli("generate", "--config", config, "--out", out)
     assert first.exit_code == 1
-    assert "oauth2.clientId is empty" in first.stderr
+    # Every required blank is named at once.
+    assert "  - oauth2.clientId: " in first.stderr
+    assert "  - oauth2.resourceUri: " in first.stderr
     assert "Traceback" not in first.output
     assert not out.exists()
 
     _fill(config, clientId="11111111-2222-3333-4444-555555555555")
     second = cli("generate", "--config", config, "--out", out)
     assert second.exit_code == 1
-    assert "oauth2.resourceUri is empty" in second.stderr
+    assert "  - oauth2.resourceUri: " in second.stderr
+    assert "oauth2.clientId" not in second.stderr
     assert not out.exists()
 
     _fill(config, resourceUri="api://contoso-tasks")

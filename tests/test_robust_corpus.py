@@ -8,13 +8,11 @@ exists) runs over every corpus folder without an exception.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from connectorgen.api import generate
 from connectorgen.errors import InputError
@@ -56,22 +54,6 @@ def _config(tmp_path: Path, definition: Path) -> Path:
     return path
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    from connectorgen import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["connectorgen", *args]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                cli.main()
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_corpus_has_the_expected_odd_connectors() -> None:

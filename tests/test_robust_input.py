@@ -7,18 +7,17 @@ the line and column), never a traceback, a hang or the last-resort "unexpected" 
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import shutil
 import signal
 import struct
-import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import run_cli
 
 from connectorgen.api import generate
 from connectorgen.errors import InputError
@@ -31,23 +30,6 @@ SAMPLE = REPO / "samples" / "api-key"
 # ------------------------------------------------------------------ helpers
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    """connectorgen's real entry point (cli.main, with its last-resort handler), in-process."""
-    from connectorgen import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["connectorgen", *args]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                cli.main()
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
 
 
 def assert_clear_failure(code: int, out: str, err: str, *needles: str) -> None:

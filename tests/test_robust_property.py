@@ -6,26 +6,22 @@ message on the command line); never any other exception, never a traceback.
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import io
 import json
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from connectorgen.api import generate  # noqa: E402
-from connectorgen.config import load_schema  # noqa: E402
-from connectorgen.errors import InputError  # noqa: E402
+from connectorgen.api import generate
+from connectorgen.config import load_schema
+from connectorgen.errors import InputError
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -50,23 +46,6 @@ JUNK = st.recursive(
 )
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    """connectorgen's real entry point (cli.main, with its last-resort handler), in-process."""
-    from connectorgen import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["connectorgen", *args]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                cli.main()
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
 
 
 def assert_clean_failure_or_success(code: int, out: str, err: str) -> None:

@@ -6,17 +6,15 @@ definition), generate refuses with a message that does not print it.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,22 +24,6 @@ EXPLORE = int(os.environ.get("CONNECTORGEN_ROBUST_EXAMPLES", "0"))
 SECRET = "Zq9-s3cr3t-\"quoted\"\\back"
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    from connectorgen import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["connectorgen", *args]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                cli.main()
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
 
 
 def forms(secret: str) -> list[str]:

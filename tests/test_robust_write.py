@@ -7,16 +7,14 @@ temporary file or folder is left behind.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import run_cli
 
 import connectorgen.write as write
 from connectorgen.api import generate
@@ -27,22 +25,6 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "samples" / "api-key"
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    from connectorgen import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["connectorgen", *args]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                cli.main()
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
 
 
 def make_project(root: Path, **overrides: Any) -> Path:
