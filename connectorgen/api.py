@@ -183,9 +183,9 @@ def _docs_context(config: Config, swagger: Swagger, plan: Any) -> dict[str, Any]
             "description": op.description,
             "method": op.method,
             "path": op.path,
+            "note": _operation_note(op),
         }
         for op in swagger.operations()
-        if not op.deprecated and op.visibility != "internal"
     ]
     service = swagger.title
     return {
@@ -197,6 +197,15 @@ def _docs_context(config: Config, swagger: Swagger, plan: Any) -> dict[str, Any]
         "service": service,
         "oauth": plan.oauth,
     }
+
+
+def _operation_note(op: Any) -> str | None:
+    # Every operation is documented; the ones users do not see in the designer say so.
+    if op.deprecated:
+        return "Deprecated: kept for existing flows, not offered for new ones."
+    if op.visibility == "internal":
+        return "Internal: used by the connector itself and hidden in the designer."
+    return None
 
 
 def _redirect_note(plan: Any) -> str | None:

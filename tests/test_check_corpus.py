@@ -15,7 +15,7 @@ import pytest
 
 from connectorgen.check import check_folder_result, run_check
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
 
 PROFILES = {

@@ -17,7 +17,7 @@ import connectorgen
 from connectorgen import InputError
 from connectorgen.swagger import load_swagger
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 DEFINITIONS = sorted(CORPUS.rglob("apiDefinition.swagger.json")) if CORPUS.is_dir() else []
 PARAMS = [
     pytest.param(path, id=path.parent.name) for path in DEFINITIONS

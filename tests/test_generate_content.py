@@ -392,7 +392,22 @@ def test_docs_mark_missing_text_as_todo(make_connector: Callable[..., Path], swa
     assert "## Publisher: TODO:" in readme
     assert "> TODO:" in readme
     assert "### List items" in readme
-    assert "### Get an item" not in readme  # deprecated operations are not documented
+    # Every operation is documented; a deprecated one says so under its heading.
+    assert "### Get an item\n\nReturns one item." in readme
+    assert "_Deprecated: kept for existing flows, not offered for new ones._" in readme
+
+
+def test_docs_mark_internal_operations(make_connector: Callable[..., Path], swagger_doc: Any,
+                                      tmp_path: Path) -> None:
+    doc = swagger_doc()
+    doc["paths"]["/items/{id}"]["get"]["x-ms-visibility"] = "internal"
+    out, _ = _build(make_connector, tmp_path, doc)
+    for name in ("README.md", "INTRO.md"):
+        text = (out / name).read_text(encoding="utf-8")
+        heading = text.index("### Get an item")
+        note = text.index("_Internal: used by the connector itself and hidden in the designer._")
+        assert note > heading
+        assert "### List items" in text
 
 
 @pytest.mark.parametrize("sample", SAMPLE_NAMES)

@@ -17,7 +17,7 @@ from helpers import run_cli
 from connectorgen.api import generate
 from connectorgen.errors import InputError
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")
 
 LENIENT = {  # folder: line of the tolerated trailing comma

@@ -25,7 +25,7 @@ from connectorgen.errors import InputError
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 SCHEMA = load_schema()
 
 # CONNECTORGEN_ROBUST_EXAMPLES=2000 explores further (random seeds); the default run is
