@@ -33,6 +33,10 @@ ACCEPTED_DEFECTS = {
         "parameter-summary-required", "properties-shape", "publisher-required",
         "readme-required", "readme-sections", "readme-title", "response-schema",
         "stack-owner-required", "title-restricted-words",
+        # Plumsail Documents sends file contents as string/binary properties inside JSON
+        # bodies (documentContent, documentsContents items): SVR allows string/binary only as
+        # the whole body or a formData parameter.
+        "schema-string-binary",
     },
     "independent-publisher": {
         "connector-metadata-entries", "contact-required", "json-syntax",

@@ -11,7 +11,9 @@ from . import (  # noqa: F401  (imported for their @rule declarations)
     rules_parameters,
     rules_properties,
     rules_readme,
+    rules_schemas,
     rules_secrets,
+    rules_xms,
 )
 from .model import Rule, registered_rules
 

@@ -6,8 +6,10 @@ from .model import (
     API_DEFINITION,
     API_PROPERTIES,
     CERTIFICATION_ONLY,
+    CERTIFIED_ONLY,
     ICON,
     INDEPENDENT_PUBLISHER_ONLY,
+    INTRO,
     manual_rule,
 )
 
@@ -73,4 +75,23 @@ manual_rule(
             "break title-max-length and title-end-alphanumeric.",
     fix="Title the pull request so.",
     source="IP; R-README; R-PRT (CS says 'title': read as the PR title)",
+)
+manual_rule(
+    "intro-package", "error", artifact=INTRO, profiles=CERTIFIED_ONLY,
+    summary="Certified: the certification package uploaded to the portal holds intro.md (with "
+            "the solution package zip). It is not part of the GitHub folder, so a folder without "
+            "it is not reported; `connectorgen generate` writes INTRO.md for the package.",
+    fix="Put intro.md (connectorgen's INTRO.md) at the root of the package zip.",
+    source="CPE 5000.1.1.5; R-PKG (catalogue INTRO-MD). None of the 46 accepted corpus folders "
+           "has intro.md: the repository layout never holds it",
+)
+manual_rule(
+    "operation-id-revision", "error", artifact=API_DEFINITION,
+    summary="An operation of an x-ms-api-annotation family with a revision ends its operationId "
+            "with the revision suffix. Not checked: the suffix's form is not published, and an "
+            "accepted connector in the corpus (revision 2, operationId VerifyPhoneNumber) "
+            "shows it is not simply 'V<revision>'.",
+    fix="Name the operation with the suffix the validator's message asks for.",
+    source="SVR ('The operation Id '{0}' should end with revision suffix '{1}'.'); catalogue "
+           "OP-ID-REVISION",
 )

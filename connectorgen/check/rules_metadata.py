@@ -168,6 +168,18 @@ def description_restricted_words(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
+    "description-api-word", "warning", artifact=API_DEFINITION, profiles=CERTIFICATION_ONLY,
+    summary="`info.description` does not use the word API.",
+    fix="Describe what the service does for users rather than its API.",
+    source="CSG (catalogue META-DESC-WORDS: 'CSG also says no \"API\" in the description'; "
+           "not in the validator's word list, hence a warning)",
+)
+def description_api_word(ctx: Context) -> Iterator[Hit]:
+    if restricted_words(text(_info(ctx).get("description")) or "", ("api",)):
+        yield Hit(restricted_words_message("description", ["api"]), "/info/description")
+
+
+@rule(
     "contact-required", "error", artifact=API_DEFINITION, profiles=CERTIFICATION_ONLY,
     summary="`info.contact` exists with `name`, `url` and `email` of the support team.",
     fix="Add info.contact {name, url, email} for your support team (config.json `contact`).",

@@ -276,8 +276,9 @@ def schema_readonly_required(ctx: Context) -> Iterator[Hit]:
 
 @rule(
     "security-defined", "error", artifact=API_DEFINITION,
-    summary="Every security requirement names a scheme of `securityDefinitions`; non-OAuth "
-            "requirements list no scopes (`[]`); OAuth scopes are defined.",
+    summary="`security` is an array; every security requirement names a scheme of "
+            "`securityDefinitions` with an array of scopes (never null); non-OAuth requirements "
+            "list no scopes (`[]`); OAuth scopes are defined.",
     fix="Add the scheme to securityDefinitions, or fix the name; use [] for apiKey and basic.",
     source="SVR (Security rules)",
 )
@@ -285,6 +286,12 @@ def security_defined(ctx: Context) -> Iterator[Hit]:
     definitions = as_dict(ctx.swagger.get("securityDefinitions"))
     holders = [("/security", ctx.swagger.get("security"))]
     holders += [(op.pointer + "/security", op.value.get("security")) for op in operations(ctx)]
+    present = [("/security", ctx.swagger)] + [(op.pointer + "/security", op.value)
+                                               for op in operations(ctx)]
+    for base, holder in present:
+        if "security" in holder and not isinstance(holder["security"], list):
+            yield Hit("The 'security' property must be an array of security requirements.",
+                      base)
     for base, requirements in holders:
         for index, requirement in enumerate(as_list(requirements)):
             if not isinstance(requirement, dict):
@@ -312,3 +319,66 @@ def _requirement(pointer: str, name: str, scopes: object, scheme: object) -> Ite
             if scope not in defined:
                 yield Hit(f"The scope '{scope}' is not defined in the '{name}' security "
                           "definition.", pointer)
+
+
+_SCHEME_FIELDS = {
+    "basic": ("type", "description"),
+    "apiKey": ("type", "description", "name", "in"),
+    "oauth2": ("type", "description", "flow", "authorizationUrl", "tokenUrl", "scopes"),
+}
+_OAUTH_FLOW_URLS = {
+    "implicit": ("authorizationUrl",),
+    "password": ("tokenUrl",),
+    "application": ("tokenUrl",),
+    "accessCode": ("authorizationUrl", "tokenUrl"),
+}
+
+
+@rule(
+    "security-scheme-properties", "error", artifact=API_DEFINITION,
+    summary="Each `securityDefinitions` scheme has a Swagger 2.0 type (basic, apiKey, oauth2) "
+            "with its required properties (apiKey: name, and in = header or query; oauth2: "
+            "flow, the URLs the flow needs, scopes) and no properties of other types.",
+    fix="Complete the scheme, or remove the property that does not belong to its type "
+        "(extensions start with x-).",
+    source="SVR SecuritySchemeProperty* (Security rules); Swagger 2.0 Security Scheme Object",
+)
+def security_scheme_properties(ctx: Context) -> Iterator[Hit]:
+    for name, scheme in as_dict(ctx.swagger.get("securityDefinitions")).items():
+        pointer = "/securityDefinitions/" + _escape(str(name))
+        if not isinstance(scheme, dict):
+            yield Hit(f"The security definition '{name}' must be an object.", pointer)
+            continue
+        kind = text(scheme.get("type"))
+        if kind not in _SCHEME_FIELDS:
+            yield Hit("The security scheme 'type' must be one of: basic, apiKey, oauth2.",
+                      pointer + ("/type" if "type" in scheme else ""))
+            continue
+        for key in scheme:
+            if not str(key).startswith("x-") and key not in _SCHEME_FIELDS[kind]:
+                yield Hit(f"The property '{key}' is not allowed and must be removed.",
+                          f"{pointer}/{_escape(str(key))}")
+        yield from _scheme_required(pointer, kind, scheme)
+
+
+def _scheme_required(pointer: str, kind: str, scheme: dict) -> Iterator[Hit]:
+    needed: list[str] = []
+    if kind == "apiKey":
+        needed = ["name", "in"]
+        if "in" in scheme and scheme["in"] not in ("header", "query"):
+            yield Hit("The apiKey 'in' value must be 'header' or 'query'.", pointer + "/in")
+    elif kind == "oauth2":
+        flow = text(scheme.get("flow"))
+        needed = ["flow", "scopes"]
+        if "flow" in scheme and flow not in _OAUTH_FLOW_URLS:
+            yield Hit("The oauth2 'flow' value must be one of: implicit, password, "
+                      "application, accessCode.", pointer + "/flow")
+        needed += list(_OAUTH_FLOW_URLS.get(flow, ()))
+        if "scopes" in scheme and not isinstance(scheme["scopes"], dict):
+            yield Hit("The oauth2 'scopes' value must be an object.", pointer + "/scopes")
+    for key in needed:
+        if key == "scopes":
+            if key not in scheme:
+                yield Hit(f"The '{key}' property is required.", pointer)
+        elif not (text(scheme.get(key)) or "").strip():
+            yield Hit(f"The '{key}' property is required.", pointer)

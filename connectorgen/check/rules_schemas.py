@@ -102,7 +102,7 @@ def pattern_error(pattern: str) -> str | None:
         pass
     translated = pattern
     for ecma, python in _ECMA_ONLY:
-        translated = ecma.sub(python, translated)
+        translated = ecma.sub(lambda _, text=python: text, translated)
     try:
         re.compile(translated)
         return None
@@ -141,13 +141,13 @@ def default_matches(kind: str, value: object) -> bool:
 
 
 @rule(
-    "schema-default-type", "warning", artifact=API_DEFINITION,
+    "schema-default-type", "error", artifact=API_DEFINITION,
     summary="A `default` value has the schema's `type` (a boolean default is true or false, not "
             "the string \"false\").",
     fix="Write the default as a JSON value of the type: false, not \"false\"; 10, not \"10\".",
-    source="SVR (Metadata rules: default matches type). Lowered to warning: 6 of 28 accepted "
-           "certified connectors in the corpus have string defaults such as \"false\" on "
-           "boolean or integer values",
+    source="SVR (Metadata rules: default matches type). No accepted connector in the corpus "
+           "breaks it: its \"default\": \"false\" / \"true\" values (3 certified "
+           "connectors, 15 places) are all on type string",
 )
 def schema_default_type(ctx: Context) -> Iterator[Hit]:
     for pointer, schema in schema_holders(ctx):
@@ -267,12 +267,14 @@ def schema_editor_dictionary(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
-    "operation-consumes", "error", artifact=API_DEFINITION,
+    "operation-consumes", "warning", artifact=API_DEFINITION,
     summary="An operation with a body or formData parameter has a `consumes` MIME type (its own "
             "or the document's).",
     fix="Add \"consumes\": [\"application/json\"] (or the type the service reads) to the "
         "operation or the document.",
-    source="SVR (At least one supported MIME type must be provided in 'consumes')",
+    source="SVR (At least one supported MIME type must be provided in 'consumes'). Lowered to "
+           "warning: 6 of 28 accepted certified connectors in the corpus have body operations "
+           "without consumes (none at all, or an empty root list)",
 )
 def operation_consumes(ctx: Context) -> Iterator[Hit]:
     for op in operations(ctx):
