@@ -17,7 +17,7 @@ from .model import (
     as_list,
     rule,
 )
-from .walkers import text
+from .walkers import blank, text
 
 # Power Platform product names (CS, CS-new, CSG; catalogue §5 superset).
 PRODUCT_NAMES = (
@@ -193,7 +193,7 @@ def contact_required(ctx: Context) -> Iterator[Hit]:
         return
     contact = as_dict(_info(ctx).get("contact"))
     for key in ("name", "url", "email"):
-        if not (text(contact.get(key)) or "").strip():
+        if blank(contact.get(key)):
             yield Hit(f"The '{key}' property is required.", "/info/contact")
 
 
@@ -270,7 +270,7 @@ def connector_metadata_entries(ctx: Context) -> Iterator[Hit]:
         if found is None:
             yield Hit(f"The connector metadata property '{name}' is required.",
                       "/x-ms-connector-metadata")
-        elif not (text(found[1]) or "").strip():
+        elif blank(found[1]):
             yield Hit(f"The connector metadata property '{name}' is required.",
                       found[0] + "/propertyValue")
 

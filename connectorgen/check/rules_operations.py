@@ -17,7 +17,7 @@ from .model import (
     walked,
 )
 from .rules_metadata import PRODUCT_NAMES, restricted_words, restricted_words_message
-from .walkers import operations, text
+from .walkers import blank, operations, text
 
 SUMMARY_RESTRICTED = "/\\<>*%&?"
 VISIBILITY_VALUES = ("important", "advanced", "internal")
@@ -37,7 +37,7 @@ def ends_like_sentence(value: str) -> bool:
 )
 def operation_summary_required(ctx: Context) -> Iterator[Hit]:
     for op in operations(ctx):
-        if not (text(op.value.get("summary")) or "").strip():
+        if blank(op.value.get("summary")):
             yield Hit("The 'summary' property is required.", op.pointer)
 
 
@@ -50,7 +50,7 @@ def operation_summary_required(ctx: Context) -> Iterator[Hit]:
 )
 def operation_description_required(ctx: Context) -> Iterator[Hit]:
     for op in operations(ctx):
-        if not (text(op.value.get("description")) or "").strip():
+        if blank(op.value.get("description")):
             yield Hit("The 'description' property is required.", op.pointer)
 
 
@@ -191,7 +191,7 @@ def _same(a: object, b: object) -> bool:
 )
 def operation_id_required(ctx: Context) -> Iterator[Hit]:
     for op in operations(ctx):
-        if not (text(op.value.get("operationId")) or "").strip():
+        if blank(op.value.get("operationId")):
             yield Hit("The operation 'operationId' property is required.", op.pointer)
 
 

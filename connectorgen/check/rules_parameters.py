@@ -16,7 +16,7 @@ from .model import (
     rule,
     walked,
 )
-from .walkers import exists, operations, resolve, schema_tree, schemas, text
+from .walkers import blank, exists, operations, resolve, schema_tree, schemas, text
 
 REF_TARGETS = ("#/definitions/", "#/parameters/", "#/responses/")
 
@@ -38,7 +38,7 @@ def _shown(param: dict) -> bool:
 def parameter_summary_required(ctx: Context) -> Iterator[Hit]:
     for op in operations(ctx):
         for param in op.parameters:
-            if _shown(param.value) and not (text(param.value.get("x-ms-summary")) or "").strip():
+            if _shown(param.value) and blank(param.value.get("x-ms-summary")):
                 yield Hit("The 'x-ms-summary' property is required.", param.pointer)
 
 
@@ -52,7 +52,7 @@ def parameter_summary_required(ctx: Context) -> Iterator[Hit]:
 def parameter_description_required(ctx: Context) -> Iterator[Hit]:
     for op in operations(ctx):
         for param in op.parameters:
-            if _shown(param.value) and not (text(param.value.get("description")) or "").strip():
+            if _shown(param.value) and blank(param.value.get("description")):
                 yield Hit("The 'description' property is required.", param.pointer)
 
 
@@ -380,5 +380,5 @@ def _scheme_required(pointer: str, kind: str, scheme: dict) -> Iterator[Hit]:
         if key == "scopes":
             if key not in scheme:
                 yield Hit(f"The '{key}' property is required.", pointer)
-        elif not (text(scheme.get(key)) or "").strip():
+        elif blank(scheme.get(key)):
             yield Hit(f"The '{key}' property is required.", pointer)

@@ -16,7 +16,7 @@ from .model import (
     as_dict,
     rule,
 )
-from .walkers import text
+from .walkers import blank, text
 
 IP_BRAND_COLOR = "#da3b01"
 DEFAULT_BRAND_COLOR = "#007ee5"
@@ -113,7 +113,7 @@ def brand_color_independent_publisher(ctx: Context) -> Iterator[Hit]:
     source="CS Step 3a; R-TPL-C/IP",
 )
 def publisher_required(ctx: Context) -> Iterator[Hit]:
-    if not (text(properties(ctx).get("publisher")) or "").strip():
+    if blank(properties(ctx).get("publisher")):
         pointer = "/properties/publisher" if "publisher" in properties(ctx) else "/properties"
         yield Hit("The 'publisher' property is required.", pointer)
 
@@ -126,7 +126,7 @@ def publisher_required(ctx: Context) -> Iterator[Hit]:
     source="CS Step 3a; PR#1558, PR#918",
 )
 def stack_owner_required(ctx: Context) -> Iterator[Hit]:
-    if not (text(properties(ctx).get("stackOwner")) or "").strip():
+    if blank(properties(ctx).get("stackOwner")):
         pointer = "/properties/stackOwner" if "stackOwner" in properties(ctx) else "/properties"
         yield Hit("The 'stackOwner' property is required.", pointer)
 

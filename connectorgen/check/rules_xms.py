@@ -17,7 +17,7 @@ from .model import (
     rule,
     walked,
 )
-from .walkers import Operation, operations, resolve, text
+from .walkers import Operation, blank, operations, resolve, text
 
 DYNAMIC_EXTENSIONS = ("x-ms-dynamic-values", "x-ms-dynamic-list", "x-ms-dynamic-schema",
                       "x-ms-dynamic-properties", "x-ms-dynamic-tree")
@@ -284,7 +284,7 @@ def api_annotation_replacement(ctx: Context) -> Iterator[Hit]:
                       "operations only.", pointer)
         replacement = as_dict(annotation["replacement"])
         for key in ("api", "operationId"):
-            if not (text(replacement.get(key)) or "").strip():
+            if blank(replacement.get(key)):
                 yield Hit(f"{prefix} The replacement property must specify '{key}' property.",
                           pointer)
 

@@ -168,3 +168,8 @@ def schema_tree(pointer: str, schema: Any) -> Iterator[tuple[str, dict]]:
 def text(value: Any) -> str | None:
     """A string value, or None for anything else (so rules can test presence and type at once)."""
     return value if isinstance(value, str) else None
+
+
+def blank(value: Any) -> bool:
+    """True when ``value`` is missing, not a string, or only white space."""
+    return not (text(value) or "").strip()
