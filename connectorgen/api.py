@@ -122,7 +122,12 @@ def _script(config: Config, swagger: Swagger, script: dict, diagnostics: list) -
     if config.script_path is not None:
         from .jsonio import read_bytes
 
-        data = read_bytes(config.script_path, "Script file", MAX_SCRIPT_BYTES)
+        data = read_bytes(
+            config.script_path,
+            "Script file",
+            MAX_SCRIPT_BYTES,
+            "The platform refuses a script.csx over 1 MB (learn.microsoft.com write-code).",
+        )
         if b"ScriptBase" not in data:
             diagnostics.append(
                 Diagnostic(

@@ -12,6 +12,8 @@ from .errors import Diagnostic, InputError, pointer_join
 from .jsonio import load_json_file
 from .resources import config_schema_path
 
+MAX_CONFIG_BYTES = 1_048_576
+
 
 @dataclass(frozen=True)
 class Config:
@@ -52,7 +54,13 @@ def load_config(path: Path) -> Config:
             f"Config file {path} does not exist. Give the right path with --config, or write "
             f"a new one with 'connectorgen new-config --out {path}'."
         )
-    loaded = load_json_file(path, "Config file")
+    # A config is a few kilobytes; the cap turns a wrong file into a message, not a long wait.
+    loaded = load_json_file(
+        path,
+        "Config file",
+        MAX_CONFIG_BYTES,
+        "A config.json is a few kilobytes: is --config pointing at the right file?",
+    )
     data = loaded.value
     name = str(path)
     if not isinstance(data, dict):

@@ -30,6 +30,7 @@ LOGO_BOX = 160
 # a logo never needs it and a crafted header could make us allocate gigabytes.
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 20_000
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 # Raster formats only: Pillow's EPS reader runs Ghostscript and WMF/EMF are vector.
 RASTER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "ICO", "TGA", "PPM")
@@ -114,6 +115,15 @@ def _read_file(path: Path) -> bytes:
     if not path.is_file():
         raise InputError(f"icon {path} is a folder, not a file; point 'icon' at a PNG or JPEG")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            # A logo is kilobytes; a file this large is the wrong file, and reading it would
+            # only fill memory.
+            raise InputError(
+                f"icon file {path} is {size:,} bytes; a logo should be far smaller than "
+                f"{MAX_FILE_BYTES:,} bytes. Export it as a PNG or JPEG of at most a few "
+                "thousand pixels a side."
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read icon file {path}: {exc.strerror or exc}") from exc

@@ -30,7 +30,7 @@ class Loaded:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def read_bytes(path: Path, label: str, max_bytes: int | None = None) -> bytes:
+def read_bytes(path: Path, label: str, max_bytes: int | None = None, too_big: str = "") -> bytes:
     """Read a user's file, refusing folders, missing files and (before reading) oversize ones."""
     shown = str(path)
     try:
@@ -45,17 +45,17 @@ def read_bytes(path: Path, label: str, max_bytes: int | None = None) -> bytes:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise InputError(
-                f"{label} {shown} is {size:,} bytes; the limit is {max_bytes:,} bytes (1 MB). "
-                "Power Platform refuses larger API definitions: split the connector or trim "
-                "unused operations and schemas."
+                f"{label} {shown} is {size:,} bytes; the limit is {max_bytes:,} bytes. {too_big}"
             )
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{label} {shown} cannot be read: {exc.strerror or exc}.") from exc
 
 
-def load_json_file(path: Path, label: str, max_bytes: int | None = None) -> Loaded:
-    return parse_json(read_bytes(path, label, max_bytes), str(path), label)
+def load_json_file(
+    path: Path, label: str, max_bytes: int | None = None, too_big: str = ""
+) -> Loaded:
+    return parse_json(read_bytes(path, label, max_bytes, too_big), str(path), label)
 
 
 def parse_json(data: bytes, name: str, label: str = "file") -> Loaded:

@@ -85,7 +85,13 @@ def _operation(path: str, method: str, op: dict[str, Any]) -> Operation:
 def load_swagger(path: Path) -> Swagger:
     """Gates 2 to 5: size before parsing, JSON, Swagger 2.0, structure."""
     label = "API definition"
-    loaded: Loaded = load_json_file(path, label, max_bytes=MAX_DEFINITION_BYTES)
+    loaded: Loaded = load_json_file(
+        path,
+        label,
+        MAX_DEFINITION_BYTES,
+        "Power Platform refuses API definitions over 1 MB: split the connector or trim unused "
+        "operations and schemas.",
+    )
     doc = loaded.value
     name = str(path)
     if not isinstance(doc, dict):
