@@ -308,35 +308,18 @@ def new_config(
     icon: str | Path | None = None,
     force: bool = False,
 ) -> NewConfigResult:
-    from .newconfig import build_config_text
+    from .newconfig import build_config
+    from .write import write_standalone
 
     out_path = Path(out)
     if out_path.is_dir():
         raise InputError(f"{out_path} is a folder; give the path of the config file to write.")
     if out_path.exists() and not force:
         raise InputError(f"{out_path} exists already; use --force to replace it.")
-    text, required, optional, defaults, diagnostics = build_config_text(
+    files, required, optional, defaults, diagnostics = build_config(
         out_path,
         Path(api_definition) if api_definition else None,
         Path(icon) if icon else None,
     )
-    try:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(out_path, text.encode("utf-8"))
-    except OSError as exc:
-        raise InputError(f"{out_path} cannot be written: {exc.strerror or exc}.") from exc
+    write_standalone(files)
     return NewConfigResult(out_path, required, optional, diagnostics, defaults)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -28,9 +28,9 @@ DEFAULTS = {
 }
 
 
-def build_config_text(
+def build_config(
     out: Path, api_definition: Path | None, icon: Path | None
-) -> tuple[str, list[str], list[str], dict[str, str], list[Diagnostic]]:
+) -> tuple[dict[Path, bytes], list[str], list[str], dict[str, str], list[Diagnostic]]:
     config: dict[str, Any] = json.loads(config_template().read_text(encoding="utf-8"))
     diagnostics: list[Diagnostic] = []
     required: list[str] = []
@@ -52,8 +52,8 @@ def build_config_text(
     blanks = [key for key in _blank_keys(config) if key not in required]
     for_certification = [key for key in blanks if key not in DEFAULTS]
     defaults = {key: DEFAULTS[key] for key in blanks if key in DEFAULTS}
-    _write_schema_beside(out, diagnostics)
-    return dump_json(config).decode("utf-8"), required, for_certification, defaults, diagnostics
+    files = {out: dump_json(config), **_schema_beside(out, diagnostics)}
+    return files, required, for_certification, defaults, diagnostics
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -112,21 +112,20 @@ def _blank_keys(node: Any, prefix: str = "") -> list[str]:
     return [prefix.rstrip(".")] if node in ("", []) else []
 
 
-def _write_schema_beside(out: Path, diagnostics: list[Diagnostic]) -> None:
+def _schema_beside(out: Path, diagnostics: list[Diagnostic]) -> dict[Path, bytes]:
     """config.schema.json next to config.json, so "$schema" works in editors offline."""
     target = out.parent / "config.schema.json"
     data = config_schema_path().read_bytes()
-    if target.exists():
-        if target.read_bytes() != data:
-            diagnostics.append(
-                Diagnostic(
-                    "warning",
-                    "schema-stale",
-                    f"{target} differs from this connectorgen's schema and was left as it is; "
-                    "delete it and run new-config again to refresh it.",
-                    file=str(target),
-                )
+    if not target.exists():
+        return {target: data}
+    if target.read_bytes() != data:
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "schema-stale",
+                f"{target} differs from this connectorgen's schema and was left as it is; "
+                "delete it and run new-config again to refresh it.",
+                file=str(target),
             )
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+        )
+    return {}

@@ -177,3 +177,26 @@ def _write_file(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def write_standalone(files: dict[Path, bytes]) -> None:
+    """Write single files (new-config's) each atomically; on failure remove what this call made."""
+    made: list[Path] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            existed = path.exists()
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            if not existed:
+                made.append(path)
+    except OSError as exc:
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise InputError(f"{path} cannot be written: {exc.strerror or exc}.") from exc
