@@ -10,11 +10,11 @@ The pure API (nothing here prints except ``run_check``, the command itself):
 
 from __future__ import annotations
 
-from .catalogue import render_rules
+from .all_rules import RULES
 from .engine import UsageError, check_files
 from .folder import FolderResult, check_folder, check_folder_result
+from .listing import render_rules
 from .model import PROFILES, Finding, Rule
-from .rules_catalogue import RULES
 from .run import FAIL_ON, run_check
 
 FORMATS = ("text", "json", "sarif", "github")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from ..errors import Diagnostic, InputError
 from ..jsonio import parse_json
+from .all_rules import RULES
 from .locate import PositionIndex
 from .model import (
     API_DEFINITION,
@@ -22,7 +23,6 @@ from .model import (
     Hit,
     Rule,
 )
-from .rules_catalogue import RULES
 
 JSON_ARTIFACTS = (API_DEFINITION, API_PROPERTIES, SETTINGS)
 TEXT_ARTIFACTS = (README, INTRO, SCRIPT)

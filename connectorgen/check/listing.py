@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from .all_rules import RULES
 from .model import ARTIFACTS, PROFILES, Rule
-from .rules_catalogue import RULES
 
 _ARTIFACT_TITLES = {
     "apiDefinition": "API definition (apiDefinition.swagger.json / apiDefinition.json)",
