@@ -206,6 +206,9 @@ def _drop_empty(value: Any) -> Any:
 def _existing_file(root: Path, relative: str, config_name: str, key: str) -> Path:
     try:
         path = (root / relative).resolve()
+        if not path.exists() and "\\" in relative:
+            # Configs written on Windows (MsIndustryLinks is PowerShell) use backslashes.
+            path = (root / relative.replace("\\", "/")).resolve()
         exists, is_dir = path.exists(), path.is_dir()
     except (OSError, ValueError) as exc:  # a NUL character, a name too long
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc

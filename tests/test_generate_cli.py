@@ -4,6 +4,7 @@ message, --version, python -m; the Python API; secrets and user text kept as dat
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -401,3 +402,18 @@ def test_line_breaks_in_a_title_cannot_break_out_of_one_line(
     readme = (out / "README.md").read_text(encoding="utf-8")
     assert readme.splitlines()[0] == "# Tasks Delete(); x y"
     assert "### List items" in readme.splitlines()
+
+
+def test_windows_style_paths_in_config_work(tmp_path: Path, cli: Any) -> None:
+    """Configs written on Windows (MsIndustryLinks is PowerShell) use backslashes."""
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    sample = SAMPLES_DIR / "api-key"
+    shutil.copy(sample / "apiDefinition.json", assets / "apiDefinition.json")
+    shutil.copy(sample / "logo.png", assets / "logo.png")
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"apiDefinition": "assets\\apiDefinition.json",
+                                  "icon": "assets\\logo.png"}), encoding="utf-8")
+    result = cli("generate", "--config", config, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "icon.png").is_file()
