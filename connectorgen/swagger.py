@@ -101,8 +101,26 @@ def load_swagger(path: Path) -> Swagger:
     blocking = _skeleton_problems(doc, name)
     if blocking:
         raise InputError(_summary(label, name, blocking), blocking)
-    swagger.warnings += structural_warnings(doc, name)
+    swagger.warnings += _deployment_warnings(doc, name) + structural_warnings(doc, name)
     return swagger
+
+
+def _deployment_warnings(doc: dict[str, Any], name: str) -> list[Diagnostic]:
+    # paconn and the maker portal build the backend URL from schemes[0]://host basePath
+    # (paconn upsert.py, asset-shapes 5): without a host the connector calls nowhere.
+    host = doc.get("host")
+    if isinstance(host, str) and host.strip():
+        return []
+    return [
+        Diagnostic(
+            "warning",
+            "swagger-host",
+            "the API definition has no 'host': the connector would have no backend to call. "
+            "Add the API's host name (for example api.contoso.com).",
+            file=name,
+            pointer="/host",
+        )
+    ]
 
 
 def _version_gate(doc: dict[str, Any], name: str) -> None:

@@ -417,3 +417,12 @@ def test_windows_style_paths_in_config_work(tmp_path: Path, cli: Any) -> None:
     result = cli("generate", "--config", config, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "icon.png").is_file()
+
+
+def test_missing_host_is_a_warning(make_connector: Callable[..., Path], swagger_doc: Any,
+                                   cli: Any, tmp_path: Path) -> None:
+    doc = swagger_doc()
+    del doc["host"]
+    result = cli("generate", "--config", make_connector(doc), "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "apiDefinition.json at /host: the API definition has no 'host'" in result.stderr
