@@ -97,6 +97,20 @@ def render_outputs(config: Config, swagger: Swagger) -> tuple[dict[str, bytes], 
 def _icon_and_color(config: Config, diagnostics: list[Diagnostic]) -> tuple[bytes | None, str]:
     """icon.png and the brand colour: from config, else from the icon's own background."""
     color = configured_brand_color(config)
+    if config.icon is not None and config.get("profile") == "independent-publisher":
+        # Independent publishers submit no icon: a generic one is applied (certification-rules
+        # ICON-IP-NONE), so writing one would only fail the check.
+        diagnostics.append(
+            Diagnostic(
+                "info",
+                "icon-independent-publisher",
+                "icon.png is not written: independent publishers submit no icon, a generic "
+                "one is applied.",
+                file=str(config.path),
+                pointer="/icon",
+            )
+        )
+        return None, color or DEFAULT_BRAND_COLOR
     if config.icon is not None:
         from .icon import render_icon
 

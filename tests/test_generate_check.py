@@ -90,3 +90,23 @@ def test_unknown_ignored_rule_is_a_config_error(sample_copy: Callable[[str], Pat
     assert result.exit_code == 1
     assert "title-restricted-words" in result.stderr  # the close match is suggested
     assert not out.exists()
+
+
+def test_independent_publisher_gets_its_colour_and_no_icon(sample_copy: Callable[[str], Path],
+                                                           cli: Any, tmp_path: Path) -> None:
+    config = sample_copy("api-key")
+    data = json.loads(config.read_text(encoding="utf-8"))
+    data["profile"] = "independent-publisher"
+    del data["iconBrandColor"]
+    config.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out"
+
+    result = cli("generate", "--config", config, "--out", out, "--strict", "--verbose")
+
+    assert result.exit_code == 0, result.output
+    assert "Certification check (independent-publisher): 0 error(s)" in result.stdout
+    assert "independent publishers submit no icon" in result.stderr
+    assert not (out / "icon.png").exists()
+    assert json.loads((out / "settings.json").read_text())["icon"] is None
+    properties = json.loads((out / "apiProperties.json").read_text())["properties"]
+    assert properties["iconBrandColor"] == "#da3b01"
