@@ -73,13 +73,19 @@ def open_image(path: Path) -> Image.Image:
     The whole file is read into memory first, so no file handle stays open (multi-frame
     formats would otherwise keep theirs until garbage collection).
     """
-    data = _read_file(path)
+    return decode_image(_read_file(path), path)
+
+
+def decode_image(data: bytes, name: str | Path) -> Image.Image:
+    """The same safe decoding for bytes already in memory; ``name`` is used in messages."""
+    if not data:
+        raise InputError(f"icon file {name} is empty; use a PNG or JPEG logo")
     with warnings.catch_warnings():
         # Pillow only warns between its two bomb limits; a warning must stop us too.
         _raise_on_bomb_warning()
-        img = _identify(path, data)
-        _check_claimed_size(path, img.size)
-        _decode(path, img)
+        img = _identify(name, data)
+        _check_claimed_size(name, img.size)
+        _decode(name, img)
     return img
 
 
@@ -138,7 +144,7 @@ def _raise_on_bomb_warning() -> None:
     warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
-def _identify(path: Path, data: bytes) -> Image.Image:
+def _identify(path: str | Path, data: bytes) -> Image.Image:
     """Read only the header (Image.open is lazy), restricted to raster formats."""
     from PIL import Image, UnidentifiedImageError
 
@@ -154,7 +160,7 @@ def _identify(path: Path, data: bytes) -> Image.Image:
         raise _corrupt_error(path, exc) from exc
 
 
-def _check_claimed_size(path: Path, size: tuple[int, int]) -> None:
+def _check_claimed_size(path: str | Path, size: tuple[int, int]) -> None:
     width, height = size
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
         raise InputError(
@@ -166,7 +172,7 @@ def _check_claimed_size(path: Path, size: tuple[int, int]) -> None:
         raise InputError(f"icon file {path} claims an empty {width}x{height} picture")
 
 
-def _decode(path: Path, img: Image.Image) -> None:
+def _decode(path: str | Path, img: Image.Image) -> None:
     from PIL import Image
 
     try:
@@ -177,7 +183,7 @@ def _decode(path: Path, img: Image.Image) -> None:
         raise _corrupt_error(path, exc) from exc
 
 
-def _bomb_error(path: Path, exc: Exception) -> InputError:
+def _bomb_error(path: str | Path, exc: Exception) -> InputError:
     # Pillow refuses some headers inside Image.open, so img.size is never seen: its message
     # carries the claimed pixel count.
     match = _BOMB_PIXELS.search(str(exc))
@@ -188,7 +194,7 @@ def _bomb_error(path: Path, exc: Exception) -> InputError:
     )
 
 
-def _corrupt_error(path: Path, exc: BaseException) -> InputError:
+def _corrupt_error(path: str | Path, exc: BaseException) -> InputError:
     return InputError(
         f"icon file {path} is truncated or corrupt ({exc}); export the logo again as PNG"
     )

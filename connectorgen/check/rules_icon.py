@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
@@ -35,16 +33,11 @@ def _opened(ctx: Context) -> tuple[Any, str | None, str | None]:
 def _open(data: bytes, name: str) -> tuple[Any, str | None, str | None]:
     from .. import icon
 
-    # icon.open_image reads a path (its safety checks live there): hand it the bytes through
-    # a private temporary file, and name the user's file in any message.
-    with tempfile.TemporaryDirectory(prefix="connectorgen-check-") as folder:
-        path = Path(folder) / "icon.png"
-        path.write_bytes(data)
-        try:
-            img = icon.open_image(path)
-        except InputError as exc:
-            return None, None, str(exc).replace(str(path), name)
-        return img, icon.background_color(img), None
+    try:
+        img = icon.decode_image(data, name)
+    except InputError as exc:
+        return None, None, str(exc)
+    return img, icon.background_color(img), None
 
 
 @rule(
