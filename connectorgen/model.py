@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from typing import Any
 
 from .auth import AuthPlan
@@ -22,18 +21,6 @@ OUR_FILES = (
     "README.md",
     "INTRO.md",
 )
-
-
-@dataclass
-class Model:
-    api_definition_file: str
-    api_definition: dict[str, Any]
-    api_properties: dict[str, Any]
-    settings: dict[str, Any]
-    docs: dict[str, Any]
-    script: dict[str, Any] | None  # {"kind": "stub"|"token", "operations": [...], ...}
-    own_script: bytes | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def merged_definition(swagger: Swagger, config: Config) -> dict[str, Any]:

@@ -92,18 +92,37 @@ def folder_config(path: Path) -> tuple[str | None, list[str]]:
     return profile, ignore
 
 
+# The public certification repository's top folders, and the rule set its pipeline applies
+# to each (R-PIPE: certification validation for these two, the looser set elsewhere).
+REPOSITORY_FOLDERS = {
+    "certified-connectors": "certified",
+    "independent-publisher-connectors": "independent-publisher",
+    "custom-connectors": "custom",
+}
+
+
+def profile_from_location(path: Path) -> str | None:
+    """The profile the repository layout implies for ``path``, if it lies in such a folder."""
+    for part in reversed(path.resolve().parts):
+        if part in REPOSITORY_FOLDERS:
+            return REPOSITORY_FOLDERS[part]
+    return None
+
+
 def resolve_options(
     path: Path, profile: str | None, ignore: Iterable[str] | None
 ) -> tuple[str, frozenset[str]]:
-    """Precedence: the caller's profile, else config.json's, else certified. Ignored rules are
-    the union of the caller's and config.json's (both list findings accepted on purpose)."""
+    """Precedence: the caller's profile, else config.json's, else the one the repository folder
+    implies (independent-publisher-connectors/...), else certified. Ignored rules are the union
+    of the caller's and config.json's (both list findings accepted on purpose)."""
     from_caller = validate_options(profile or "certified", ignore or ())
     config_profile, config_ignore = folder_config(path)
     try:
         from_config = validate_options(config_profile or "certified", config_ignore)
     except UsageError as exc:
         raise UsageError(f"{path / CONFIG_NAME}: {exc}") from exc
-    return profile or config_profile or "certified", from_caller | from_config
+    chosen = profile or config_profile or profile_from_location(path) or "certified"
+    return chosen, from_caller | from_config
 
 
 def check_folder_result(
@@ -120,6 +139,7 @@ def check_folder_result(
 def check_folder(
     path: Path, *, profile: str | None = None, ignore: Iterable[str] | None = None
 ) -> list[Finding]:
-    """Check one connector folder. ``profile=None`` uses config.json's profile, else certified;
-    rules in config.json's ``ignore`` are ignored as well as ``ignore``."""
+    """Check one connector folder. ``profile=None`` uses config.json's profile, else the one
+    its repository folder implies, else certified; rules in config.json's ``ignore`` are
+    ignored as well as ``ignore``."""
     return list(check_folder_result(path, profile=profile, ignore=ignore).findings)
