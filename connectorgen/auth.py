@@ -311,7 +311,8 @@ def _oauth_settings(
 ) -> dict[str, Any]:
     spec = scheme.spec
     authorization_url = cfg.get("authorizationUrl") or spec.get("authorizationUrl", "")
-    provider = cfg.get("identityProvider") or _provider_for(authorization_url)
+    token_url = cfg.get("tokenUrl") or spec.get("tokenUrl", "")
+    provider = cfg.get("identityProvider") or provider_for(authorization_url, token_url)
     scopes = list(cfg.get("scopes") or scheme.scopes or list((spec.get("scopes") or {}).keys()))
     _require_oauth_config(cfg, provider, scopes, scheme, config_name)
     client_id = cfg["clientId"]
@@ -410,9 +411,10 @@ def _require_oauth_config(
     )
 
 
-def _provider_for(authorization_url: str) -> str:
-    host = (urlparse(authorization_url).hostname or "").lower()
-    return "aad" if host in ENTRA_HOSTS else "oauth2"
+def provider_for(*urls: str) -> str:
+    """aad when the authorization or token URL is Microsoft Entra ID's, else generic oauth2."""
+    hosts = {(urlparse(url).hostname or "").lower() for url in urls if isinstance(url, str)}
+    return "aad" if hosts & set(ENTRA_HOSTS) else "oauth2"
 
 
 def _aad(settings: dict[str, Any], cfg: dict[str, Any]) -> None:

@@ -80,17 +80,14 @@ def _fill_from_swagger(config: dict[str, Any], path: Path, diagnostics: list) ->
 
 
 def _oauth_kind(definitions: dict[str, Any]) -> str | None:
-    from urllib.parse import urlparse
-
-    from .auth import ENTRA_HOSTS
+    from .auth import provider_for
 
     for spec in definitions.values():
         if spec.get("type") != "oauth2":
             continue
         if spec.get("flow") in ("application", "password"):
             return "token-script"
-        host = (urlparse(spec.get("authorizationUrl", "")).hostname or "").lower()
-        return "aad" if host in ENTRA_HOSTS else "oauth2"
+        return provider_for(spec.get("authorizationUrl", ""), spec.get("tokenUrl", ""))
     return None
 
 
