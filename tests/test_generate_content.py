@@ -465,3 +465,18 @@ def test_msindustrylinks_config_with_entra_swagger(make_connector: Callable[...,
     assert custom["resourceUri"] == {"value": "api://contoso-tasks"}
     assert custom["tenantId"] == {"value": "common"}  # "" means not given
     assert "loginUri" in custom and "loginUrl" not in custom
+
+
+def test_entra_token_url_alone_selects_aad(make_connector: Callable[..., Path], swagger_doc: Any,
+                                           tmp_path: Path) -> None:
+    """As in MsIndustryLinks: an Entra ID authorization or token URL means aad."""
+    doc = swagger_doc(security_definitions={"oauth2_auth": {
+        "type": "oauth2", "flow": "accessCode",
+        "authorizationUrl": "https://auth.contoso.com/authorize",
+        "tokenUrl": "https://login.microsoftonline.com/common/oauth2/token",
+        "scopes": {}}}, security=[{"oauth2_auth": []}])
+    out, _ = _build(make_connector, tmp_path, doc,
+                    {"oauth2": {"clientId": "id", "resourceUri": "api://contoso"}})
+    params = _params(out)
+    assert params["token"]["oAuthSettings"]["identityProvider"] == "aad"
+    assert "token:TenantId" in params
