@@ -10,12 +10,15 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
 from .errors import Diagnostic, InputError
+
+if TYPE_CHECKING:  # the API module loads heavy libraries: only the commands import it
+    from .api import GenerateResult
 
 app = typer.Typer(
     name="connectorgen",
@@ -152,17 +155,14 @@ def _print_findings_summary(findings: list, profile: str | None) -> int:
     return errors
 
 
-def _print_next_steps(result: object) -> None:
-    out = result.out  # type: ignore[attr-defined]
+def _print_next_steps(result: GenerateResult) -> None:
+    secret = " --secret <client secret>" if result.redirect_note else ""
     print("Next steps:")
-    print(f"  cd {out}")
+    print(f"  cd {result.out}")
     print("  pac connector create --settings-file settings.json")
-    print(
-        "  (or: paconn create --settings settings.json"
-        + (" --secret <client secret>)" if result.redirect_note else ")")
-    )  # type: ignore[attr-defined]
-    if result.redirect_note:  # type: ignore[attr-defined]
-        print(f"  {result.redirect_note}")  # type: ignore[attr-defined]
+    print(f"  (or: paconn create --settings settings.json{secret})")
+    if result.redirect_note:
+        print(f"  {result.redirect_note}")
 
 
 class Profile(str, Enum):
