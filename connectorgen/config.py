@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, InputError, pointer_join
-from .jsonio import load_json_file
+from .jsonio import json_type, load_json_file
 from .resources import config_schema_path
 
 MAX_CONFIG_BYTES = 1_048_576
@@ -65,7 +65,7 @@ def load_config(path: Path) -> Config:
     name = str(path)
     if not isinstance(data, dict):
         raise InputError(
-            f"Config file {name} must hold a JSON object ({{...}}), not {_json_type(data)}."
+            f"Config file {name} must hold a JSON object ({{...}}), not {json_type(data)}."
         )
     problems = schema_problems(data, name)
     if problems:
@@ -120,7 +120,7 @@ def _explain(err: Any, key: str) -> str:
             hints.append(f"'{word}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
         return f"{key}: unknown key {', '.join(hints)}. Allowed keys: {', '.join(allowed)}."
     if kind == "type":
-        return f"{key}: expected {err.validator_value}, got {_json_type(err.instance)}."
+        return f"{key}: expected {err.validator_value}, got {json_type(err.instance)}."
     if kind == "enum":
         choices = ", ".join(json.dumps(v) for v in err.validator_value if v != "")
         return f"{key}: {json.dumps(err.instance)} is not one of {choices}."
@@ -143,15 +143,6 @@ def _pattern_meaning(pattern: str) -> str:
     if "@" in pattern:
         return "an e-mail address"
     return f"in the expected form ({pattern})"
-
-
-def _json_type(value: Any) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
-    if value is None:
-        return "null"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return "a number"
-    return names.get(type(value), type(value).__name__)
 
 
 def _summarise(name: str, problems: list[Diagnostic]) -> str:
