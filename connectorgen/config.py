@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostic, InputError, pointer_join
+from .errors import Diagnostic, InputError, pointer_join, with_suggestion
 from .jsonio import json_type, load_json_file
 from .resources import config_schema_path
 
@@ -114,10 +113,7 @@ def _explain(err: Any, key: str) -> str:
     if kind == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
         extra = sorted(set(err.instance) - set(allowed))
-        hints = []
-        for word in extra:
-            close = difflib.get_close_matches(word, allowed, n=1)
-            hints.append(f"'{word}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        hints = [with_suggestion(word, allowed) for word in extra]
         return f"{key}: unknown key {', '.join(hints)}. Allowed keys: {', '.join(allowed)}."
     if kind == "type":
         return f"{key}: expected {err.validator_value}, got {json_type(err.instance)}."

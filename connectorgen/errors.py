@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,3 +63,11 @@ class InputError(Exception):
 def pointer_join(*parts: object) -> str:
     """Build a JSON pointer from path segments, escaping ``~`` and ``/`` (RFC 6901)."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def with_suggestion(word: str, choices: Iterable[str]) -> str:
+    """'word' quoted, with the closest of ``choices`` suggested when one is close enough."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"'{word}'" + (f" (did you mean '{close[0]}'?)" if close else "")

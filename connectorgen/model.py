@@ -7,7 +7,7 @@ from typing import Any
 
 from .auth import AuthPlan
 from .config import Config
-from .errors import Diagnostic, InputError
+from .errors import Diagnostic, InputError, with_suggestion
 from .swagger import Swagger
 
 IP_BRAND_COLOR = "#da3b01"  # required for independent publishers (certification-rules 1.7)
@@ -109,15 +109,11 @@ def script_plan(config: Config, swagger: Swagger, auth: AuthPlan) -> tuple[dict 
 
 
 def _check_operations(wanted: list[str], known: list[str], config: Config) -> None:
-    import difflib
 
     unknown = [op for op in wanted if op not in known]
     if not unknown:
         return
-    hints = []
-    for op in unknown:
-        close = difflib.get_close_matches(op, known, n=1)
-        hints.append(f"{op!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    hints = [with_suggestion(op, known) for op in unknown]
     raise InputError(
         f"Config file {config.path}: script.operations names operations the API definition "
         f"does not have: {', '.join(hints)}.",
