@@ -64,3 +64,15 @@ def test_template_keys_follow_the_schema() -> None:
     template = json.loads((ROOT / "config.json.tmpl").read_text())
     errors = list(Draft202012Validator(schema).iter_errors({**template, "apiDefinition": "x"}))
     assert not errors, [e.message for e in errors]
+
+
+def test_python_api_example_runs(tmp_path: Path, monkeypatch, capsys) -> None:
+    code = next(b for b in re.findall(r"```python\n(.*?)```", README, flags=re.S)
+                if "connectorgen.generate(" in b)
+    shutil.copytree(ROOT / "samples" / "api-key", tmp_path / "connector")
+    monkeypatch.chdir(tmp_path / "connector")
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "create apiDefinition.json" in printed
+    assert (tmp_path / "connector" / "new" / "config.json").is_file()
+    assert (tmp_path / "connector" / "out" / "apiProperties.json").is_file()
