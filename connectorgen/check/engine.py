@@ -89,6 +89,8 @@ def check_files(
     names = pick_files(files)
     labels = {a: _label(source, n) for a, n in names.items()}
     ctx, texts = _load(files, names, labels, profile)
+    # A set: a parameter or schema shared by several operations is visited once per operation,
+    # and its findings collapse here, so rules need not track what they have seen.
     findings: set[Finding] = set()
     positions: dict[str, PositionIndex] = {}
     for rule in RULES:

@@ -244,12 +244,10 @@ def schema_required_list(ctx: Context) -> Iterator[Hit]:
 def schema_enum(ctx: Context) -> Iterator[Hit]:
     holders = list(schemas(ctx))
     holders += [(p.pointer, p.value) for op in operations(ctx) for p in op.parameters]
-    seen_pointers: set[str] = set()
     for pointer, holder in holders:
         enum = holder.get("enum")
-        if not isinstance(enum, list) or pointer in seen_pointers:
+        if not isinstance(enum, list):
             continue
-        seen_pointers.add(pointer)
         if not enum:
             yield Hit("The 'enum' array must not be empty.", pointer + "/enum")
         values = [repr(v) for v in enum]

@@ -209,7 +209,6 @@ def consumes(ctx: Context, op_value: dict) -> list:
     source="SVR (string/binary rules); catalogue SCHEMA-STRINGBINARY",
 )
 def schema_string_binary(ctx: Context) -> Iterator[Hit]:
-    seen: set[str] = set()
     for op in operations(ctx):
         urlencoded = FORM_URLENCODED in consumes(ctx, op.value)
         for param in op.parameters:
@@ -224,8 +223,7 @@ def schema_string_binary(ctx: Context) -> Iterator[Hit]:
                 yield Hit("A string/binary body cannot be sent as "
                           "application/x-www-form-urlencoded.", top)
             for where, node in _body_tree(ctx, top, body):
-                if where != top and _is_binary(node) and where not in seen:
-                    seen.add(where)
+                if where != top and _is_binary(node):
                     yield Hit("A string/binary value is only allowed as the whole body or a "
                               "formData parameter, not inside a body schema.", where)
 

@@ -245,12 +245,10 @@ def _keys_at(ctx: Context) -> dict[str, list[str]]:
     source="SVR (dynamic extension rules); catalogue OP-DYNAMIC-* ('not on the body param')",
 )
 def dynamic_extension_placement(ctx: Context) -> Iterator[Hit]:
-    seen: set[str] = set()
     for op in operations(ctx):
         for param in op.parameters:
-            if param.value.get("in") != "body" or param.pointer in seen:
+            if param.value.get("in") != "body":
                 continue
-            seen.add(param.pointer)
             for key in DYNAMIC_EXTENSIONS:
                 if key in param.value:
                     yield Hit(f"The '{key}' extension is not supported on a body parameter; "
@@ -354,12 +352,8 @@ def operation_status(ctx: Context) -> Iterator[Hit]:
     source="SVR (inferred severity); catalogue PARAM-PATH-ENCODING",
 )
 def parameter_url_encoding(ctx: Context) -> Iterator[Hit]:
-    seen: set[str] = set()
     for op in operations(ctx):
         for param in op.parameters:
-            if param.pointer in seen:
-                continue
-            seen.add(param.pointer)
             place, name = param.value.get("in"), param.value.get("name")
             encoding = param.value.get("x-ms-url-encoding")
             if place == "path" and encoding is None:
