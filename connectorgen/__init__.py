@@ -2,37 +2,76 @@
 
 Python API (heavy modules load on first use, so importing this package is cheap)::
 
-    from connectorgen import generate, new_config, InputError
+    from connectorgen import generate, check_folder, InputError
     result = generate("config.json", "out", force=True)
-    for d in result.diagnostics: print(d.format())
+    for d in result.diagnostics:
+        print(d.format())
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import Diagnostic, InputError
+from .core.diagnostics import Diagnostic, InputError, UsageError
 
-__version__ = "0.1.0"
-__all__ = ["Diagnostic", "InputError", "__version__", "check_folder", "generate", "new_config"]
+if TYPE_CHECKING:
+    from .generator.new_config import NewConfigResult
+    from .generator.pipeline import GenerateResult
+
+__version__ = "0.2.0"
+__all__ = [
+    "Diagnostic",
+    "InputError",
+    "UsageError",
+    "__version__",
+    "check_folder",
+    "generate",
+    "new_config",
+]
+
+StrPath = str | PathLike[str]
 
 
-def generate(*args: Any, **kwargs: Any) -> Any:
-    """See connectorgen.api.generate."""
-    from .api import generate as _generate
+def generate(
+    config_path: StrPath,
+    out: StrPath,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    run_checks: bool = True,
+) -> GenerateResult:
+    """Generate the connector folder ``out`` from ``config_path``.
 
-    return _generate(*args, **kwargs)
+    Raises InputError for input that cannot be used; nothing is written then.
+    """
+    from .generator.pipeline import generate as run
+
+    return run(config_path, out, force=force, dry_run=dry_run, run_checks=run_checks)
 
 
-def new_config(*args: Any, **kwargs: Any) -> Any:
-    """See connectorgen.api.new_config."""
-    from .api import new_config as _new_config
+def new_config(
+    out: StrPath = "config.json",
+    *,
+    api_definition: StrPath | None = None,
+    icon: StrPath | None = None,
+    force: bool = False,
+) -> NewConfigResult:
+    """Write a config.json to fill in, derived from the API definition when one is given."""
+    from .generator.new_config import new_config as run
 
-    return _new_config(*args, **kwargs)
+    return run(out, api_definition=api_definition, icon=icon, force=force)
 
 
-def check_folder(*args: Any, **kwargs: Any) -> Any:
-    """See connectorgen.check.check_folder."""
-    from .check import check_folder as _check_folder
+def check_folder(
+    path: StrPath, *, profile: str | None = None, ignore: Iterable[str] | None = None
+) -> list[Diagnostic]:
+    """Check one connector folder; return its findings (Diagnostics whose code is the rule).
 
-    return _check_folder(*args, **kwargs)
+    Raises UsageError when ``path`` is not a connector folder or an option is unknown.
+    """
+    from .connector.check import check_folder as run
+
+    return run(Path(path), profile=profile, ignore=ignore)

@@ -1,3 +1,6 @@
-from .cli import main
+"""`python -m connectorgen`: the same as the `connectorgen` command."""
 
-main()
+from connectorgen.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -13,10 +13,29 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = REPO / "samples"
 SAMPLE_NAMES = (
-    "api-key", "entra-id-oauth", "generic-oauth", "client-credentials", "no-auth",
-    "basic-auth", "multi-auth",
+    "api-key",
+    "entra-id-oauth",
+    "generic-oauth",
+    "client-credentials",
+    "no-auth",
+    "basic-auth",
+    "multi-auth",
 )
 OAUTH_SAMPLES = ("entra-id-oauth", "generic-oauth", "multi-auth")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden (and docs/rules.md) from this run",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True under --update-golden: golden tests rewrite their files instead of comparing."""
+    return bool(request.config.getoption("--update-golden"))
 
 
 # ------------------------------------------------------------------ generate / new-config
@@ -83,8 +102,15 @@ def minimal_swagger(
                     "operationId": "getItem",
                     "summary": "Get an item",
                     "description": "Returns one item.",
-                    "parameters": [{"name": "id", "in": "path", "required": True,
-                                    "type": "string", "description": "The item id."}],
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "type": "string",
+                            "description": "The item id.",
+                        }
+                    ],
                     "responses": {"200": {"description": "The item."}},
                 },
             },
@@ -122,8 +148,12 @@ def make_connector(tmp_path: Path) -> Callable[..., Path]:
         if config_exact is not None:
             cfg = config_exact
         else:
-            cfg = {"apiDefinition": "apiDefinition.json", "icon": "logo.png",
-                   "iconBrandColor": "#0b6e99", **(config or {})}
+            cfg = {
+                "apiDefinition": "apiDefinition.json",
+                "icon": "logo.png",
+                "iconBrandColor": "#0b6e99",
+                **(config or {}),
+            }
         (folder / "config.json").write_text(json.dumps(cfg, indent=2), encoding="utf-8")
         return folder / "config.json"
 
@@ -138,7 +168,8 @@ def snapshot(folder: Path) -> dict[str, bytes] | None:
         return {"": folder.read_bytes()}
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+from typing import Any, TextIO
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    """connectorgen's real entry point (cli.main, with its last-resort handler), in-process."""
+def run_cli(
+    *args: str, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> tuple[int, str, str]:
+    """connectorgen's real entry point (cli.main, with its last-resort handler), in-process.
+
+    ``stdout``/``stderr`` replace the captured streams (a stream that claims to be a terminal).
+    """
     from connectorgen import cli
 
-    out, err = io.StringIO(), io.StringIO()
+    out, err = stdout or io.StringIO(), stderr or io.StringIO()
     argv = sys.argv
     sys.argv = ["connectorgen", *args]
     try:
@@ -24,3 +30,35 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     finally:
         sys.argv = argv
     return code, out.getvalue(), err.getvalue()
+
+
+def check_args(
+    paths: list[Any],
+    *,
+    fmt: str | None = None,
+    profile: str | None = None,
+    fail_on: str | None = None,
+    ignore: list[str] | None = None,
+    recursive: bool = False,
+    jobs: int | None = None,
+) -> list[str]:
+    """The `connectorgen check` command line for these options."""
+    args = ["check", *map(str, paths)]
+    if fmt:
+        args += ["--format", fmt]
+    if profile:
+        args += ["--profile", profile]
+    if fail_on:
+        args += ["--fail-on", fail_on]
+    for rule in ignore or []:
+        args += ["--ignore", rule]
+    if recursive:
+        args.append("--recursive")
+    if jobs:
+        args += ["--jobs", str(jobs)]
+    return args
+
+
+def run_check(paths: list[Any], **options: Any) -> tuple[int, str, str]:
+    """`connectorgen check` through the real entry point: (exit code, stdout, stderr)."""
+    return run_cli(*check_args(paths, **options))

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from connectorgen.api import generate
+from connectorgen import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "run.py"
@@ -28,11 +28,14 @@ def test_help_runs() -> None:
 
 def test_inputs_have_the_promised_sizes_and_generate(tmp_path: Path) -> None:
     run = _load()
-    for name, size, low, high in (("typical", 50_000, 45_000, 70_000),
-                                  ("largest", 1_000_000, 900_000, 1_048_576)):
+    for name, size, low, high in (
+        ("typical", 50_000, 45_000, 70_000),
+        ("largest", 1_000_000, 900_000, 1_048_576),
+    ):
         folder = run.make_connector(tmp_path, name, size)
         definition = folder / "apiDefinition.json"
         assert low <= definition.stat().st_size <= high
-        result = generate(folder / "config.json", tmp_path / f"out-{name}", dry_run=True,
-                          run_checks=False)
+        result = generate(
+            folder / "config.json", tmp_path / f"out-{name}", dry_run=True, run_checks=False
+        )
         assert not [d for d in result.diagnostics if d.level == "error"]

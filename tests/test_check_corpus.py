@@ -7,13 +7,13 @@ was fixed where it was wrong, and what remains is a real defect that was accepte
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
+from helpers import run_check
 
-from connectorgen.check import check_folder_result, run_check
+from connectorgen.connector.check import check_folder_result
 
 CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
@@ -27,21 +27,40 @@ PROFILES = {
 # Error-level rules seen on accepted connectors, each a real defect of those files.
 ACCEPTED_DEFECTS = {
     "certified": {
-        "connector-metadata-entries", "connector-metadata-required", "contact-required",
-        "description-length", "icon-required", "json-syntax", "operation-description-required",
-        "operation-id-sanitized", "operation-summary-required", "parameter-description-required",
-        "parameter-summary-required", "properties-shape", "publisher-required",
-        "readme-required", "readme-sections", "readme-title", "response-schema",
-        "stack-owner-required", "title-restricted-words",
+        "connector-metadata-entries",
+        "connector-metadata-required",
+        "contact-required",
+        "description-length",
+        "icon-required",
+        "json-syntax",
+        "operation-description-required",
+        "operation-id-sanitized",
+        "operation-summary-required",
+        "parameter-description-required",
+        "parameter-summary-required",
+        "properties-shape",
+        "publisher-required",
+        "readme-required",
+        "readme-sections",
+        "readme-title",
+        "response-schema",
+        "stack-owner-required",
+        "title-restricted-words",
         # Plumsail Documents sends file contents as string/binary properties inside JSON
         # bodies (documentContent, documentsContents items): SVR allows string/binary only as
         # the whole body or a formData parameter.
         "schema-string-binary",
     },
     "independent-publisher": {
-        "connector-metadata-entries", "contact-required", "json-syntax",
-        "operation-id-sanitized", "parameter-description-required",
-        "parameter-summary-required", "path-template", "readme-required", "readme-sections",
+        "connector-metadata-entries",
+        "contact-required",
+        "json-syntax",
+        "operation-id-sanitized",
+        "parameter-description-required",
+        "parameter-summary-required",
+        "path-template",
+        "readme-required",
+        "readme-sections",
     },
     "custom": set(),
 }
@@ -79,10 +98,8 @@ def test_broken_and_lenient_corpus_files_are_findings() -> None:
 def test_whole_corpus_in_parallel_matches_sequential() -> None:
     outputs = []
     for jobs in (1, 2):
-        out = io.StringIO()
-        code = run_check([CORPUS], recursive=True, fmt="json", jobs=jobs, out=out,
-                         err=io.StringIO())
-        outputs.append((code, out.getvalue()))
+        code, out, _ = run_check([CORPUS], recursive=True, fmt="json", jobs=jobs)
+        outputs.append((code, out))
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 1
     assert json.loads(outputs[0][1])["summary"]["folders"] == 46

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from connectorgen.check import check_files
+from connectorgen.connector.check import check_files
 
 BRAND = "#1f6feb"
 IP_BRAND = "#da3b01"
@@ -21,10 +21,13 @@ SWAGGER: dict[str, Any] = {
     "info": {
         "title": "Contoso Documents",
         "description": "Contoso Documents stores contracts. Use it to find, read and create "
-                       "documents from your flows.",
+        "documents from your flows.",
         "version": "1.0",
-        "contact": {"name": "Contoso Support", "url": "https://contoso.example/support",
-                    "email": "support@contoso.example"},
+        "contact": {
+            "name": "Contoso Support",
+            "url": "https://contoso.example/support",
+            "email": "support@contoso.example",
+        },
     },
     "host": "api.contoso.example",
     "basePath": "/v1",
@@ -40,8 +43,10 @@ SWAGGER: dict[str, Any] = {
                 "x-ms-visibility": "important",
                 "parameters": [{"$ref": "#/parameters/documentId"}],
                 "responses": {
-                    "200": {"description": "The document.",
-                            "schema": {"$ref": "#/definitions/Document"}},
+                    "200": {
+                        "description": "The document.",
+                        "schema": {"$ref": "#/definitions/Document"},
+                    },
                     "default": {"description": "An error."},
                 },
             },
@@ -61,23 +66,46 @@ SWAGGER: dict[str, Any] = {
                 "description": "Creates a document from a title and a text.",
                 "x-ms-visibility": "important",
                 "parameters": [
-                    {"name": "body", "in": "body", "required": True,
-                     "schema": {"$ref": "#/definitions/NewDocument"}},
-                    {"name": "folder", "in": "query", "type": "string", "required": False,
-                     "x-ms-summary": "Folder", "description": "The folder to create it in."},
-                    {"name": "tags", "in": "query", "type": "array", "items": {"type": "string"},
-                     "x-ms-summary": "Tags", "description": "Tags to put on the document.",
-                     "enum": ["a", "b"]},
+                    {
+                        "name": "body",
+                        "in": "body",
+                        "required": True,
+                        "schema": {"$ref": "#/definitions/NewDocument"},
+                    },
+                    {
+                        "name": "folder",
+                        "in": "query",
+                        "type": "string",
+                        "required": False,
+                        "x-ms-summary": "Folder",
+                        "description": "The folder to create it in.",
+                    },
+                    {
+                        "name": "tags",
+                        "in": "query",
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "x-ms-summary": "Tags",
+                        "description": "Tags to put on the document.",
+                        "enum": ["a", "b"],
+                    },
                 ],
-                "responses": {"201": {"description": "Created.",
-                                      "schema": {"$ref": "#/definitions/Document"}}},
+                "responses": {
+                    "201": {"description": "Created.", "schema": {"$ref": "#/definitions/Document"}}
+                },
             },
         },
     },
     "parameters": {
-        "documentId": {"name": "documentId", "in": "path", "required": True, "type": "string",
-                       "x-ms-summary": "Document ID", "x-ms-url-encoding": "single",
-                       "description": "The ID of the document."},
+        "documentId": {
+            "name": "documentId",
+            "in": "path",
+            "required": True,
+            "type": "string",
+            "x-ms-summary": "Document ID",
+            "x-ms-url-encoding": "single",
+            "description": "The ID of the document.",
+        },
     },
     "definitions": {
         "Document": {
@@ -98,8 +126,7 @@ SWAGGER: dict[str, Any] = {
             },
         },
     },
-    "securityDefinitions": {"API Key": {"type": "apiKey", "in": "header",
-                                        "name": "Authorization"}},
+    "securityDefinitions": {"API Key": {"type": "apiKey", "in": "header", "name": "Authorization"}},
     "security": [{"API Key": []}],
     "tags": [{"name": "documents"}],
     "x-ms-connector-metadata": [
@@ -115,7 +142,8 @@ PROPERTIES: dict[str, Any] = {
             "api_key": {
                 "type": "securestring",
                 "uiDefinition": {
-                    "displayName": "API Key", "description": "The API key for Contoso.",
+                    "displayName": "API Key",
+                    "description": "The API key for Contoso.",
                     "tooltip": "Provide your API key",
                     "constraints": {"tabIndex": 2, "clearText": False, "required": "true"},
                 },
@@ -128,8 +156,14 @@ PROPERTIES: dict[str, Any] = {
     }
 }
 
-SETTINGS = {"connectorId": None, "environment": None, "apiProperties": "apiProperties.json",
-            "apiDefinition": "apiDefinition.json", "icon": "icon.png", "script": "script.csx"}
+SETTINGS = {
+    "connectorId": None,
+    "environment": None,
+    "apiProperties": "apiProperties.json",
+    "apiDefinition": "apiDefinition.json",
+    "icon": "icon.png",
+    "script": "script.csx",
+}
 
 README = """\
 # Contoso Documents
@@ -167,8 +201,12 @@ public class Script : ScriptBase
 """
 
 
-def png(size: tuple[int, int] = (230, 230), background: str | tuple = BRAND,
-        fmt: str = "PNG", mode: str = "RGBA") -> bytes:
+def png(
+    size: tuple[int, int] = (230, 230),
+    background: str | tuple = BRAND,
+    fmt: str = "PNG",
+    mode: str = "RGBA",
+) -> bytes:
     """An icon: a white square logo on ``background`` (a colour name, #rrggbb or RGBA)."""
     from PIL import Image
 
@@ -200,9 +238,14 @@ def connector(profile: str = "certified") -> dict[str, Any]:
 
 def to_files(parts: dict[str, Any]) -> dict[str, bytes]:
     """Connector parts -> file name -> bytes, as `generate` would write them."""
-    names = {"swagger": "apiDefinition.json", "props": "apiProperties.json",
-             "settings": "settings.json", "readme": "README.md", "icon": "icon.png",
-             "script": "script.csx"}
+    names = {
+        "swagger": "apiDefinition.json",
+        "props": "apiProperties.json",
+        "settings": "settings.json",
+        "readme": "README.md",
+        "icon": "icon.png",
+        "script": "script.csx",
+    }
     files: dict[str, bytes] = {}
     for key, name in names.items():
         value = parts.get(key)

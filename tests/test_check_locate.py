@@ -7,8 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connectorgen.check.locate import PositionIndex
-from connectorgen.check.model import walk
+from connectorgen.core.document import PositionIndex, walk
 
 TEXT = """{
   "a": {"b/c": [1, {"d~e": "x\\"y"}]},
@@ -40,8 +39,9 @@ def test_missing_pointer_falls_back_to_nearest_parent() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=4), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3)
+    ),
     max_leaves=12,
 )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from connectorgen.check import check_folder_result
+from connectorgen.connector.check import check_folder_result
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "api-key"
 
@@ -23,12 +23,15 @@ def _connector(root: Path, *parts: str) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("top", "profile"), [
-    ("certified-connectors", "certified"),
-    ("independent-publisher-connectors", "independent-publisher"),
-    ("custom-connectors", "custom"),
-    ("elsewhere", "certified"),
-])
+@pytest.mark.parametrize(
+    ("top", "profile"),
+    [
+        ("certified-connectors", "certified"),
+        ("independent-publisher-connectors", "independent-publisher"),
+        ("custom-connectors", "custom"),
+        ("elsewhere", "certified"),
+    ],
+)
 def test_repository_folder_sets_the_profile(tmp_path: Path, top: str, profile: str) -> None:
     folder = _connector(tmp_path, "repo", top, "Northwind Weather")
     assert check_folder_result(folder).profile == profile

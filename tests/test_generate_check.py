@@ -12,10 +12,10 @@ from conftest import SAMPLE_NAMES
 
 
 @pytest.mark.parametrize("sample", SAMPLE_NAMES)
-def test_complete_samples_have_no_finding(sample: str, sample_copy: Callable[[str], Path],
-                                          cli: Any, tmp_path: Path) -> None:
-    result = cli("generate", "--config", sample_copy(sample), "--out", tmp_path / "out",
-                 "--strict")
+def test_complete_samples_have_no_finding(
+    sample: str, sample_copy: Callable[[str], Path], cli: Any, tmp_path: Path
+) -> None:
+    result = cli("generate", "--config", sample_copy(sample), "--out", tmp_path / "out", "--strict")
     assert result.exit_code == 0, result.output
     assert "Certification check (certified): 0 error(s), 0 warning(s)." in result.stdout
 
@@ -27,8 +27,9 @@ def _retitle(config: Path, title: str) -> None:
     definition.write_text(json.dumps(doc), encoding="utf-8")
 
 
-def test_findings_are_summarised_and_strict_fails(sample_copy: Callable[[str], Path], cli: Any,
-                                                  tmp_path: Path) -> None:
+def test_findings_are_summarised_and_strict_fails(
+    sample_copy: Callable[[str], Path], cli: Any, tmp_path: Path
+) -> None:
     config = sample_copy("api-key")
     _retitle(config, "Northwind Weather API")
     out = tmp_path / "out"
@@ -48,8 +49,9 @@ def test_findings_are_summarised_and_strict_fails(sample_copy: Callable[[str], P
     )
 
 
-def test_config_ignore_accepts_a_finding(sample_copy: Callable[[str], Path], cli: Any,
-                                         tmp_path: Path) -> None:
+def test_config_ignore_accepts_a_finding(
+    sample_copy: Callable[[str], Path], cli: Any, tmp_path: Path
+) -> None:
     config = sample_copy("api-key")
     _retitle(config, "Northwind Weather API")
     data = json.loads(config.read_text(encoding="utf-8"))
@@ -62,8 +64,9 @@ def test_config_ignore_accepts_a_finding(sample_copy: Callable[[str], Path], cli
     assert "Certification check (certified): 0 error(s)" in result.stdout
 
 
-def test_config_profile_selects_the_rule_set(sample_copy: Callable[[str], Path], cli: Any,
-                                             tmp_path: Path) -> None:
+def test_config_profile_selects_the_rule_set(
+    sample_copy: Callable[[str], Path], cli: Any, tmp_path: Path
+) -> None:
     config = sample_copy("api-key")
     data = json.loads(config.read_text(encoding="utf-8"))
     data["profile"] = "independent-publisher"
@@ -72,13 +75,18 @@ def test_config_profile_selects_the_rule_set(sample_copy: Callable[[str], Path],
     result = cli("generate", "--config", config, "--out", tmp_path / "out")
 
     assert result.exit_code == 0, result.output
-    assert "Certification check (independent-publisher):" in result.stdout
-    # An independent publisher's brand colour is #da3b01, and it submits no icon.
-    assert "#da3b01" in result.stdout
+    assert "Certification check (independent-publisher): 0 error(s)" in result.stdout
+    # An independent publisher's brand colour is #da3b01, and it submits no icon: the
+    # sample's own colour is replaced, with a warning that says so.
+    assert "iconBrandColor #0b6e99 is replaced by #da3b01" in result.stderr
+    props = json.loads((tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8"))
+    assert props["properties"]["iconBrandColor"] == "#da3b01"
+    assert not (tmp_path / "out" / "icon.png").exists()
 
 
-def test_unknown_ignored_rule_is_a_config_error(sample_copy: Callable[[str], Path], cli: Any,
-                                                tmp_path: Path) -> None:
+def test_unknown_ignored_rule_is_a_config_error(
+    sample_copy: Callable[[str], Path], cli: Any, tmp_path: Path
+) -> None:
     config = sample_copy("api-key")
     data = json.loads(config.read_text(encoding="utf-8"))
     data["ignore"] = ["title-restricted-word"]
@@ -92,8 +100,9 @@ def test_unknown_ignored_rule_is_a_config_error(sample_copy: Callable[[str], Pat
     assert not out.exists()
 
 
-def test_independent_publisher_gets_its_colour_and_no_icon(sample_copy: Callable[[str], Path],
-                                                           cli: Any, tmp_path: Path) -> None:
+def test_independent_publisher_gets_its_colour_and_no_icon(
+    sample_copy: Callable[[str], Path], cli: Any, tmp_path: Path
+) -> None:
     config = sample_copy("api-key")
     data = json.loads(config.read_text(encoding="utf-8"))
     data["profile"] = "independent-publisher"

@@ -23,8 +23,11 @@ def _listed_files(output: str) -> dict[str, str]:
     found = {}
     for line in output.splitlines():
         parts = line.split()
-        if len(parts) == 4 and parts[0] in ("create", "overwrite", "identical") \
-                and parts[3] == "bytes)":
+        if (
+            len(parts) == 4
+            and parts[0] in ("create", "overwrite", "identical")
+            and parts[3] == "bytes)"
+        ):
             found[parts[1]] = parts[0]
     return found
 
@@ -32,8 +35,9 @@ def _listed_files(output: str) -> dict[str, str]:
 # ------------------------------------------------------------------ dry run, force, re-run
 
 
-def test_dry_run_lists_files_and_writes_nothing(sample_copy: Callable[[str], Path],
-                                                cli: Any) -> None:
+def test_dry_run_lists_files_and_writes_nothing(
+    sample_copy: Callable[[str], Path], cli: Any
+) -> None:
     config = sample_copy("entra-id-oauth")
     before = snapshot(config.parent)
     out = config.parent / "out"
@@ -43,16 +47,25 @@ def test_dry_run_lists_files_and_writes_nothing(sample_copy: Callable[[str], Pat
     assert result.exit_code == 0, result.output
     assert f"Would write {out}:" in result.stdout
     assert _listed_files(result.stdout) == {
-        name: "create" for name in ("apiDefinition.json", "apiProperties.json", "settings.json",
-                                    "icon.png", "script.csx", "README.md", "INTRO.md")
+        name: "create"
+        for name in (
+            "apiDefinition.json",
+            "apiProperties.json",
+            "settings.json",
+            "icon.png",
+            "script.csx",
+            "README.md",
+            "INTRO.md",
+        )
     }
     assert "Next steps" not in result.stdout
     assert not out.exists()
     assert snapshot(config.parent) == before
 
 
-def test_dry_run_into_existing_folder_changes_nothing(sample_copy: Callable[[str], Path],
-                                                      cli: Any) -> None:
+def test_dry_run_into_existing_folder_changes_nothing(
+    sample_copy: Callable[[str], Path], cli: Any
+) -> None:
     config = sample_copy("api-key")
     out = config.parent / "out"
     assert cli("generate", "--config", config, "--out", out).exit_code == 0
@@ -68,8 +81,9 @@ def test_dry_run_into_existing_folder_changes_nothing(sample_copy: Callable[[str
     assert snapshot(out) == before
 
 
-def test_force_replaces_only_connectorgen_files(sample_copy: Callable[[str], Path],
-                                                cli: Any) -> None:
+def test_force_replaces_only_connectorgen_files(
+    sample_copy: Callable[[str], Path], cli: Any
+) -> None:
     config = sample_copy("api-key")
     out = config.parent / "out"
     assert cli("generate", "--config", config, "--out", out).exit_code == 0
@@ -120,8 +134,9 @@ def test_out_folder_parents_are_created(sample_copy: Callable[[str], Path], cli:
     assert (out / "apiDefinition.json").is_file()
 
 
-def test_empty_existing_out_folder_needs_no_force(sample_copy: Callable[[str], Path],
-                                                  cli: Any) -> None:
+def test_empty_existing_out_folder_needs_no_force(
+    sample_copy: Callable[[str], Path], cli: Any
+) -> None:
     config = sample_copy("no-auth")
     out = config.parent / "out"
     out.mkdir()
@@ -129,8 +144,9 @@ def test_empty_existing_out_folder_needs_no_force(sample_copy: Callable[[str], P
     assert (out / "settings.json").is_file()
 
 
-def test_config_defaults_to_config_json_in_cwd(sample_copy: Callable[[str], Path], cli: Any,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_defaults_to_config_json_in_cwd(
+    sample_copy: Callable[[str], Path], cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = sample_copy("basic-auth")
     monkeypatch.chdir(config.parent)
     result = cli("generate", "--out", "out")
@@ -138,9 +154,9 @@ def test_config_defaults_to_config_json_in_cwd(sample_copy: Callable[[str], Path
     assert (config.parent / "out" / "apiProperties.json").is_file()
 
 
-def test_paths_are_relative_to_the_config_not_the_cwd(sample_copy: Callable[[str], Path],
-                                                      cli: Any, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paths_are_relative_to_the_config_not_the_cwd(
+    sample_copy: Callable[[str], Path], cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = sample_copy("api-key")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -178,8 +194,9 @@ def test_closing_message(sample: str, tmp_path: Path, cli: Any) -> None:
         assert "--secret" not in steps
 
 
-def test_redirect_note_for_global_redirect_mode(sample_copy: Callable[[str], Path],
-                                                cli: Any) -> None:
+def test_redirect_note_for_global_redirect_mode(
+    sample_copy: Callable[[str], Path], cli: Any
+) -> None:
     config = sample_copy("generic-oauth")
     data = json.loads(config.read_text())
     data["oauth2"]["redirectMode"] = "Global"
@@ -189,8 +206,9 @@ def test_redirect_note_for_global_redirect_mode(sample_copy: Callable[[str], Pat
     result = cli("generate", "--config", config, "--out", out)
 
     assert result.exit_code == 0, result.output
-    assert "Register the redirect URL https://global.consent.azure-apim.net/redirect" \
-        in result.stdout
+    assert (
+        "Register the redirect URL https://global.consent.azure-apim.net/redirect" in result.stdout
+    )
     assert "GlobalPerConnector" in result.stdout
     settings = json.loads((out / "apiProperties.json").read_text())["properties"]
     oauth = settings["connectionParameters"]["token"]["oAuthSettings"]
@@ -205,13 +223,24 @@ def test_version(cli: Any) -> None:
 
 
 def test_python_dash_m_help(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "connectorgen", "--help"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-m", "connectorgen", "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert proc.returncode == 0, proc.stderr
     for command in ("generate", "new-config"):
         assert command in proc.stdout
-    proc = subprocess.run([sys.executable, "-m", "connectorgen", "generate", "--help"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "connectorgen", "generate", "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0
     for option in ("--config", "--out", "--force", "--dry-run"):
         assert option in proc.stdout
@@ -220,9 +249,21 @@ def test_python_dash_m_help(tmp_path: Path) -> None:
 def test_generate_end_to_end_subprocess(tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "connectorgen", "generate", "--config",
-         str(SAMPLES_DIR / "client-credentials" / "config.json"), "--out", str(out)],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "connectorgen",
+            "generate",
+            "--config",
+            str(SAMPLES_DIR / "client-credentials" / "config.json"),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -245,15 +286,15 @@ def test_python_api_generate(tmp_path: Path) -> None:
     assert all(isinstance(d, connectorgen.Diagnostic) for d in result.diagnostics)
     assert result.redirect_note is None
 
-    again = connectorgen.generate(str(SAMPLES_DIR / "api-key" / "config.json"), str(out),
-                                  force=True)
+    again = connectorgen.generate(
+        str(SAMPLES_DIR / "api-key" / "config.json"), str(out), force=True
+    )
     assert {f.verb for f in again.files} == {"identical"}
 
 
 def test_python_api_dry_run(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = connectorgen.generate(SAMPLES_DIR / "generic-oauth" / "config.json", out,
-                                   dry_run=True)
+    result = connectorgen.generate(SAMPLES_DIR / "generic-oauth" / "config.json", out, dry_run=True)
     assert result.written is False
     assert "apiDefinition.swagger.json" in {f.name for f in result.files}
     assert result.redirect_note and "redirect URL" in result.redirect_note
@@ -273,8 +314,9 @@ def test_python_api_raises_input_error(tmp_path: Path) -> None:
     assert caught.value.diagnostics[0].pointer == "/apiDefinition"
 
 
-def test_python_api_diagnostics_carry_warnings(make_connector: Callable[..., Path],
-                                               tmp_path: Path) -> None:
+def test_python_api_diagnostics_carry_warnings(
+    make_connector: Callable[..., Path], tmp_path: Path
+) -> None:
     config = make_connector(config={"iconBrandColor": ""})
     data = json.loads(config.read_text())
     del data["icon"]
@@ -297,9 +339,21 @@ def test_client_secret_is_never_written_or_printed(sample_copy: Callable[[str], 
     out = config.parent / "out"
 
     proc = subprocess.run(
-        [sys.executable, "-m", "connectorgen", "generate", "--config", str(config),
-         "--out", str(out), "--verbose"],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "connectorgen",
+            "generate",
+            "--config",
+            str(config),
+            "--out",
+            str(out),
+            "--verbose",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
 
     assert proc.returncode == 0, proc.stderr
@@ -315,8 +369,9 @@ def test_client_secret_is_never_written_or_printed(sample_copy: Callable[[str], 
     assert "clientSecret" not in json.dumps(properties)
 
 
-def test_client_secret_in_docs_text_is_refused(sample_copy: Callable[[str], Path],
-                                               cli: Any) -> None:
+def test_client_secret_in_docs_text_is_refused(
+    sample_copy: Callable[[str], Path], cli: Any
+) -> None:
     config = sample_copy("generic-oauth")
     data = json.loads(config.read_text())
     data["oauth2"]["clientSecret"] = SECRET
@@ -335,11 +390,12 @@ def test_client_secret_in_docs_text_is_refused(sample_copy: Callable[[str], Path
 TRICKY_TITLE = 'Weird {{ x }} {% if %} "quoted" \\back\\slash\\ Ünïcødé — 天気 ☂'
 
 
-def test_user_text_is_data(make_connector: Callable[..., Path], swagger_doc: Any,
-                           tmp_path: Path) -> None:
+def test_user_text_is_data(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
     doc = swagger_doc(title=TRICKY_TITLE)
     doc["info"]["description"] = 'Say "{{ hello }}" \\n {# not a comment #}'
-    doc["paths"]["/items"]["get"]["summary"] = "List {{ items }} \"now\""
+    doc["paths"]["/items"]["get"]["summary"] = 'List {{ items }} "now"'
     config = make_connector(doc, {"publisher": 'Pub "{{ p }}" \\', "script": {"enabled": True}})
     out = tmp_path / "out"
 
@@ -348,7 +404,7 @@ def test_user_text_is_data(make_connector: Callable[..., Path], swagger_doc: Any
     definition = json.loads((out / "apiDefinition.json").read_text(encoding="utf-8"))
     assert definition["info"]["title"] == TRICKY_TITLE
     assert definition["info"]["description"] == doc["info"]["description"]
-    assert definition["paths"]["/items"]["get"]["summary"] == "List {{ items }} \"now\""
+    assert definition["paths"]["/items"]["get"]["summary"] == 'List {{ items }} "now"'
     properties = json.loads((out / "apiProperties.json").read_text(encoding="utf-8"))
     assert properties["properties"]["publisher"] == 'Pub "{{ p }}" \\'
     json.loads((out / "settings.json").read_text(encoding="utf-8"))
@@ -364,8 +420,9 @@ def test_user_text_is_data(make_connector: Callable[..., Path], swagger_doc: Any
     assert "天気".encode() in (out / "apiDefinition.json").read_bytes()
 
 
-def test_definition_is_kept_apart_from_the_merge(make_connector: Callable[..., Path],
-                                                 swagger_doc: Any, tmp_path: Path) -> None:
+def test_definition_is_kept_apart_from_the_merge(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
     """Only info.contact and x-ms-connector-metadata change; key order is kept."""
     doc = swagger_doc()
     doc["x-custom"] = {"z": 1, "a": [1.5, True, None]}
@@ -374,8 +431,11 @@ def test_definition_is_kept_apart_from_the_merge(make_connector: Callable[..., P
     out = tmp_path / "out"
     connectorgen.generate(config, out)
     definition = json.loads((out / "apiDefinition.json").read_text(encoding="utf-8"))
-    assert definition["info"]["contact"] == {"name": "New", "x-extra": "kept",
-                                             "email": "help@example.com"}
+    assert definition["info"]["contact"] == {
+        "name": "New",
+        "x-extra": "kept",
+        "email": "help@example.com",
+    }
     del definition["info"]["contact"]
     del doc["info"]["contact"]
     assert definition == doc
@@ -395,8 +455,10 @@ def test_line_breaks_in_a_title_cannot_break_out_of_one_line(
 
     assert json.loads((out / "apiDefinition.json").read_text())["info"]["title"] == title
     script = (out / "script.csx").read_text(encoding="utf-8")
-    assert script.splitlines()[0] == "// script.csx for Tasks Delete(); x y, generated by " \
+    assert (
+        script.splitlines()[0] == "// script.csx for Tasks Delete(); x y, generated by "
         "connectorgen."
+    )
     for line in script.splitlines():
         assert "Delete();" not in line or line.startswith("//")
     readme = (out / "README.md").read_text(encoding="utf-8")
@@ -412,17 +474,21 @@ def test_windows_style_paths_in_config_work(tmp_path: Path, cli: Any) -> None:
     shutil.copy(sample / "apiDefinition.json", assets / "apiDefinition.json")
     shutil.copy(sample / "logo.png", assets / "logo.png")
     config = tmp_path / "config.json"
-    config.write_text(json.dumps({"apiDefinition": "assets\\apiDefinition.json",
-                                  "icon": "assets\\logo.png"}), encoding="utf-8")
+    config.write_text(
+        json.dumps({"apiDefinition": "assets\\apiDefinition.json", "icon": "assets\\logo.png"}),
+        encoding="utf-8",
+    )
     result = cli("generate", "--config", config, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "icon.png").is_file()
 
 
-def test_missing_host_is_a_warning(make_connector: Callable[..., Path], swagger_doc: Any,
-                                   cli: Any, tmp_path: Path) -> None:
+def test_missing_host_is_a_warning(
+    make_connector: Callable[..., Path], swagger_doc: Any, cli: Any, tmp_path: Path
+) -> None:
     doc = swagger_doc()
     del doc["host"]
     result = cli("generate", "--config", make_connector(doc), "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "apiDefinition.json at /host: the API definition has no 'host'" in result.stderr
+    # The pointer names the missing key; the position is that of the object it belongs in.
+    assert "apiDefinition.json:1:1 at /host: the API definition has no 'host'" in result.stderr

@@ -16,8 +16,14 @@ from PIL import Image
 import connectorgen
 
 ALLOWED_PROPERTIES = {
-    "connectionParameters", "connectionParameterSets", "iconBrandColor", "capabilities",
-    "publisher", "stackOwner", "policyTemplateInstances", "scriptOperations",
+    "connectionParameters",
+    "connectionParameterSets",
+    "iconBrandColor",
+    "capabilities",
+    "publisher",
+    "stackOwner",
+    "policyTemplateInstances",
+    "scriptOperations",
 }
 SETTINGS_KEYS = {"connectorId", "environment", "apiProperties", "apiDefinition", "icon", "script"}
 
@@ -45,8 +51,12 @@ def _params(out: Path) -> dict[str, Any]:
     return _properties(out)["connectionParameters"]
 
 
-def _build(make_connector: Callable[..., Path], tmp_path: Path, doc: dict[str, Any],
-           config: dict[str, Any] | None = None) -> tuple[Path, Any]:
+def _build(
+    make_connector: Callable[..., Path],
+    tmp_path: Path,
+    doc: dict[str, Any],
+    config: dict[str, Any] | None = None,
+) -> tuple[Path, Any]:
     out = tmp_path / "out"
     result = connectorgen.generate(make_connector(doc, config), out)
     return out, result
@@ -73,9 +83,15 @@ def test_basic(generated: dict[str, Path]) -> None:
     assert params["username"]["type"] == "securestring"
     assert params["password"]["type"] == "securestring"
     assert params["username"]["uiDefinition"]["constraints"] == {
-        "tabIndex": 2, "clearText": True, "required": "true"}
+        "tabIndex": 2,
+        "clearText": True,
+        "required": "true",
+    }
     assert params["password"]["uiDefinition"]["constraints"] == {
-        "tabIndex": 3, "clearText": False, "required": "true"}
+        "tabIndex": 3,
+        "clearText": False,
+        "required": "true",
+    }
 
 
 def test_entra_id(generated: dict[str, Path]) -> None:
@@ -138,15 +154,27 @@ def test_generic_oauth(generated: dict[str, Path]) -> None:
     assert _json(out / "settings.json")["apiDefinition"] == "apiDefinition.swagger.json"
 
 
-def test_generic_oauth_refresh_url_from_config(make_connector: Callable[..., Path],
-                                               swagger_doc: Any, tmp_path: Path) -> None:
-    doc = swagger_doc(security_definitions={"oauth": {
-        "type": "oauth2", "flow": "accessCode",
-        "authorizationUrl": "https://id.example.com/authorize",
-        "tokenUrl": "https://id.example.com/token", "scopes": {"read": "Read"}}},
-        security=[{"oauth": ["read"]}])
-    out, _ = _build(make_connector, tmp_path, doc,
-                    {"oauth2": {"clientId": "cid", "refreshUrl": "https://id.example.com/refresh"}})
+def test_generic_oauth_refresh_url_from_config(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
+    doc = swagger_doc(
+        security_definitions={
+            "oauth": {
+                "type": "oauth2",
+                "flow": "accessCode",
+                "authorizationUrl": "https://id.example.com/authorize",
+                "tokenUrl": "https://id.example.com/token",
+                "scopes": {"read": "Read"},
+            }
+        },
+        security=[{"oauth": ["read"]}],
+    )
+    out, _ = _build(
+        make_connector,
+        tmp_path,
+        doc,
+        {"oauth2": {"clientId": "cid", "refreshUrl": "https://id.example.com/refresh"}},
+    )
     custom = _params(out)["token"]["oAuthSettings"]["customParameters"]
     assert custom["refreshUrl"] == {"value": "https://id.example.com/refresh"}
     assert custom["authorizationUrl"] == {"value": "https://id.example.com/authorize"}
@@ -162,10 +190,16 @@ def test_client_credentials(generated: dict[str, Path]) -> None:
     assert params["clientSecret"]["uiDefinition"]["constraints"]["clearText"] is False
     policies = props["policyTemplateInstances"]
     assert policies and all(p["templateId"] == "setheader" for p in policies)
-    values = {p["parameters"]["x-ms-apimTemplateParameter.name"]:
-              p["parameters"]["x-ms-apimTemplateParameter.value"] for p in policies}
-    assert values["X-Connectorgen-Token-Url"] == \
-        "https://auth.wideworldparcels.example.com/oauth2/token"
+    values = {
+        p["parameters"]["x-ms-apimTemplateParameter.name"]: p["parameters"][
+            "x-ms-apimTemplateParameter.value"
+        ]
+        for p in policies
+    }
+    assert (
+        values["X-Connectorgen-Token-Url"]
+        == "https://auth.wideworldparcels.example.com/oauth2/token"
+    )
     assert values["X-Connectorgen-Client-Id"] == "@connectionParameters('clientId','')"
     assert values["X-Connectorgen-Client-Secret"] == "@connectionParameters('clientSecret','')"
     assert values["X-Connectorgen-Scope"] == "shipments"
@@ -205,12 +239,22 @@ def test_no_auth(generated: dict[str, Path]) -> None:
 def test_implicit_flow_becomes_authorization_code_with_a_warning(
     make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
 ) -> None:
-    doc = swagger_doc(security_definitions={"oauth2_implicit": {
-        "type": "oauth2", "flow": "implicit",
-        "authorizationUrl": "https://login.microsoftonline.com/common/oauth2/authorize",
-        "scopes": {}}})
-    out, result = _build(make_connector, tmp_path, doc,
-                         {"oauth2": {"clientId": "cid", "resourceUri": "https://service.example"}})
+    doc = swagger_doc(
+        security_definitions={
+            "oauth2_implicit": {
+                "type": "oauth2",
+                "flow": "implicit",
+                "authorizationUrl": "https://login.microsoftonline.com/common/oauth2/authorize",
+                "scopes": {},
+            }
+        }
+    )
+    out, result = _build(
+        make_connector,
+        tmp_path,
+        doc,
+        {"oauth2": {"clientId": "cid", "resourceUri": "https://service.example"}},
+    )
     warnings = [d for d in result.diagnostics if d.code == "auth-implicit"]
     assert len(warnings) == 1 and warnings[0].level == "warning"
     assert "implicit flow" in warnings[0].message
@@ -219,35 +263,61 @@ def test_implicit_flow_becomes_authorization_code_with_a_warning(
     assert "token:TenantId" in params
 
 
-def test_generic_implicit_flow_needs_a_token_url(make_connector: Callable[..., Path],
-                                                 swagger_doc: Any, tmp_path: Path) -> None:
-    doc = swagger_doc(security_definitions={"implicit": {
-        "type": "oauth2", "flow": "implicit",
-        "authorizationUrl": "https://id.example.com/authorize", "scopes": {}}})
+def test_generic_implicit_flow_needs_a_token_url(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
+    doc = swagger_doc(
+        security_definitions={
+            "implicit": {
+                "type": "oauth2",
+                "flow": "implicit",
+                "authorizationUrl": "https://id.example.com/authorize",
+                "scopes": {},
+            }
+        }
+    )
     with pytest.raises(connectorgen.InputError) as caught:
         _build(make_connector, tmp_path, doc, {"oauth2": {"clientId": "cid"}})
     assert "oauth2.tokenUrl" in caught.value.message
-    out, result = _build(make_connector, tmp_path, doc, {
-        "oauth2": {"clientId": "cid", "tokenUrl": "https://id.example.com/token"}})
+    out, result = _build(
+        make_connector,
+        tmp_path,
+        doc,
+        {"oauth2": {"clientId": "cid", "tokenUrl": "https://id.example.com/token"}},
+    )
     custom = _params(out)["token"]["oAuthSettings"]["customParameters"]
     assert custom["tokenUrl"] == {"value": "https://id.example.com/token"}
     assert any(d.code == "auth-implicit" for d in result.diagnostics)
 
 
-def test_password_flow_gets_a_script(make_connector: Callable[..., Path], swagger_doc: Any,
-                                     tmp_path: Path) -> None:
-    doc = swagger_doc(security_definitions={"pw": {
-        "type": "oauth2", "flow": "password", "tokenUrl": "https://id.example.com/token",
-        "scopes": {"api": "Use the API"}}}, security=[{"pw": ["api"]}])
+def test_password_flow_gets_a_script(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
+    doc = swagger_doc(
+        security_definitions={
+            "pw": {
+                "type": "oauth2",
+                "flow": "password",
+                "tokenUrl": "https://id.example.com/token",
+                "scopes": {"api": "Use the API"},
+            }
+        },
+        security=[{"pw": ["api"]}],
+    )
     out, _ = _build(make_connector, tmp_path, doc)
     props = _properties(out)
-    assert list(props["connectionParameters"]) == ["clientId", "clientSecret", "username",
-                                                   "password"]
-    headers = {p["parameters"]["x-ms-apimTemplateParameter.name"]
-               for p in props["policyTemplateInstances"]}
+    assert list(props["connectionParameters"]) == [
+        "clientId",
+        "clientSecret",
+        "username",
+        "password",
+    ]
+    headers = {
+        p["parameters"]["x-ms-apimTemplateParameter.name"] for p in props["policyTemplateInstances"]
+    }
     assert {"X-Connectorgen-Username", "X-Connectorgen-Password"} <= headers
     script = (out / "script.csx").read_text()
-    assert '"password"' in script and "form[\"username\"]" in script
+    assert '"password"' in script and 'form["username"]' in script
     assert "public class Script : ScriptBase" in script
     assert _json(out / "settings.json")["script"] == "script.csx"
 
@@ -285,8 +355,9 @@ def test_settings_json(sample: str, generated: dict[str, Path]) -> None:
 
 def test_settings_from_config(make_connector: Callable[..., Path], tmp_path: Path) -> None:
     env = "Default-11111111-2222-3333-4444-555555555555"
-    out, _ = _build(make_connector, tmp_path, None,
-                    {"settings": {"environment": env, "connectorId": "abc"}})
+    out, _ = _build(
+        make_connector, tmp_path, None, {"settings": {"environment": env, "connectorId": "abc"}}
+    )
     settings = _json(out / "settings.json")
     assert settings["environment"] == env
     assert settings["connectorId"] == "abc"
@@ -294,32 +365,41 @@ def test_settings_from_config(make_connector: Callable[..., Path], tmp_path: Pat
 
 
 @pytest.mark.parametrize("sample", SAMPLE_NAMES)
-def test_api_definition_merges_contact_and_metadata(sample: str,
-                                                    generated: dict[str, Path]) -> None:
+def test_api_definition_merges_contact_and_metadata(
+    sample: str, generated: dict[str, Path]
+) -> None:
     config = _json(SAMPLES_DIR / sample / "config.json")
     source = _json(SAMPLES_DIR / sample / config["apiDefinition"])
     name = config.get("settings", {}).get("apiDefinitionFile", "apiDefinition.json")
     definition = _json(generated[sample] / name)
     assert definition["swagger"] == "2.0"
-    assert definition["info"]["contact"] == {**source["info"].get("contact", {}),
-                                             **config["contact"]}
-    metadata = {e["propertyName"]: e["propertyValue"]
-                for e in definition["x-ms-connector-metadata"]}
+    assert definition["info"]["contact"] == {
+        **source["info"].get("contact", {}),
+        **config["contact"],
+    }
+    metadata = {
+        e["propertyName"]: e["propertyValue"] for e in definition["x-ms-connector-metadata"]
+    }
     assert metadata["Website"] == config["metadata"]["website"]
     assert metadata["Privacy policy"] == config["metadata"]["privacyPolicy"]
     assert metadata["Categories"] == ";".join(config["metadata"]["categories"])
     assert definition["paths"] == source["paths"]
 
 
-def test_metadata_replaces_existing_entries_in_place(make_connector: Callable[..., Path],
-                                                     swagger_doc: Any, tmp_path: Path) -> None:
+def test_metadata_replaces_existing_entries_in_place(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
     doc = swagger_doc()
     doc["x-ms-connector-metadata"] = [
         {"propertyName": "Categories", "propertyValue": "Data"},
         {"propertyName": "Other", "propertyValue": "kept"},
     ]
-    out, _ = _build(make_connector, tmp_path, doc, {"metadata": {
-        "website": "https://example.com", "categories": ["AI", "Finance"]}})
+    out, _ = _build(
+        make_connector,
+        tmp_path,
+        doc,
+        {"metadata": {"website": "https://example.com", "categories": ["AI", "Finance"]}},
+    )
     entries = _json(out / "apiDefinition.json")["x-ms-connector-metadata"]
     assert entries == [
         {"propertyName": "Categories", "propertyValue": "AI;Finance"},
@@ -356,12 +436,14 @@ def test_readme_sections(sample: str, generated: dict[str, Path]) -> None:
     # One ### per operation, all inside Supported Operations.
     start = headings.index("## Supported Operations")
     end = headings.index("## Obtaining Credentials")
-    operations = [h[4:] for h in headings[start + 1:end]]
+    operations = [h[4:] for h in headings[start + 1 : end]]
     expected_ops = [
         op.get("summary") or op["operationId"]
-        for item in definition["paths"].values() for method, op in item.items()
+        for item in definition["paths"].values()
+        for method, op in item.items()
         if method in ("get", "put", "post", "delete", "patch", "head", "options")
-        and not op.get("deprecated") and op.get("x-ms-visibility") != "internal"
+        and not op.get("deprecated")
+        and op.get("x-ms-visibility") != "internal"
     ]
     assert operations == expected_ops
     readme = (out / "README.md").read_text(encoding="utf-8")
@@ -373,17 +455,23 @@ def test_intro_sections(sample: str, generated: dict[str, Path]) -> None:
     out = generated[sample]
     text = (out / "INTRO.md").read_text(encoding="utf-8")
     headings = [h for h in _headings(text) if not h.startswith("### ")]
-    expected = ["## Publisher", "## Prerequisites", "## How to get credentials",
-                "## Get started with your connector", "## Actions",
-                "## Known issues and limitations"]
+    expected = [
+        "## Publisher",
+        "## Prerequisites",
+        "## How to get credentials",
+        "## Get started with your connector",
+        "## Actions",
+        "## Known issues and limitations",
+    ]
     assert headings[0].startswith("# ")
     positions = [headings.index(h) for h in expected]
     assert positions == sorted(positions), headings
     assert text.count("\n### ") >= 1
 
 
-def test_docs_mark_missing_text_as_todo(make_connector: Callable[..., Path], swagger_doc: Any,
-                                        tmp_path: Path) -> None:
+def test_docs_mark_missing_text_as_todo(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
     doc = swagger_doc()
     del doc["paths"]["/items"]["get"]["description"]
     doc["paths"]["/items/{id}"]["get"]["deprecated"] = True
@@ -397,8 +485,9 @@ def test_docs_mark_missing_text_as_todo(make_connector: Callable[..., Path], swa
     assert "_Deprecated: kept for existing flows, not offered for new ones._" in readme
 
 
-def test_docs_mark_internal_operations(make_connector: Callable[..., Path], swagger_doc: Any,
-                                      tmp_path: Path) -> None:
+def test_docs_mark_internal_operations(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
     doc = swagger_doc()
     doc["paths"]["/items/{id}"]["get"]["x-ms-visibility"] = "internal"
     out, _ = _build(make_connector, tmp_path, doc)
@@ -414,7 +503,7 @@ def test_docs_mark_internal_operations(make_connector: Callable[..., Path], swag
 def test_icon(sample: str, generated: dict[str, Path]) -> None:
     out = generated[sample]
     color = _properties(out)["iconBrandColor"]
-    rgb = tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+    rgb = tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
     data = (out / "icon.png").read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     with Image.open(io.BytesIO(data)) as img:
@@ -430,12 +519,16 @@ def test_icon(sample: str, generated: dict[str, Path]) -> None:
 MSIL_OAUTH = {"clientId": "", "refreshUrl": "", "tenantId": "", "resourceUri": ""}
 
 
-def test_msindustrylinks_config_with_api_key_swagger(make_connector: Callable[..., Path],
-                                                     tmp_path: Path) -> None:
+def test_msindustrylinks_config_with_api_key_swagger(
+    make_connector: Callable[..., Path], tmp_path: Path
+) -> None:
     config = make_connector(
         (SAMPLES_DIR / "api-key" / "apiDefinition.json").read_bytes(),
-        config_exact={"apiDefinition": "apiDefinition.json", "icon": "logo.png",
-                      "oauth2": dict(MSIL_OAUTH)},
+        config_exact={
+            "apiDefinition": "apiDefinition.json",
+            "icon": "logo.png",
+            "oauth2": dict(MSIL_OAUTH),
+        },
     )
     result = connectorgen.generate(config, tmp_path / "out")
     assert not [d for d in result.diagnostics if d.level == "error"]
@@ -443,20 +536,32 @@ def test_msindustrylinks_config_with_api_key_swagger(make_connector: Callable[..
     assert (tmp_path / "out" / "icon.png").is_file()
 
 
-def test_msindustrylinks_config_with_entra_swagger(make_connector: Callable[..., Path],
-                                                   tmp_path: Path) -> None:
+def test_msindustrylinks_config_with_entra_swagger(
+    make_connector: Callable[..., Path], tmp_path: Path
+) -> None:
     definition = (SAMPLES_DIR / "entra-id-oauth" / "apiDefinition.json").read_bytes()
-    blank = make_connector(definition, config_exact={
-        "apiDefinition": "apiDefinition.json", "icon": "logo.png", "oauth2": dict(MSIL_OAUTH)})
+    blank = make_connector(
+        definition,
+        config_exact={
+            "apiDefinition": "apiDefinition.json",
+            "icon": "logo.png",
+            "oauth2": dict(MSIL_OAUTH),
+        },
+    )
     with pytest.raises(connectorgen.InputError) as caught:
         connectorgen.generate(blank, tmp_path / "blank-out")
     assert "oauth2.clientId" in caught.value.message
     assert not (tmp_path / "blank-out").exists()
 
-    filled = {**MSIL_OAUTH, "clientId": "11111111-2222-3333-4444-555555555555",
-              "resourceUri": "api://contoso-tasks"}
-    config = make_connector(definition, config_exact={
-        "apiDefinition": "apiDefinition.json", "icon": "logo.png", "oauth2": filled})
+    filled = {
+        **MSIL_OAUTH,
+        "clientId": "11111111-2222-3333-4444-555555555555",
+        "resourceUri": "api://contoso-tasks",
+    }
+    config = make_connector(
+        definition,
+        config_exact={"apiDefinition": "apiDefinition.json", "icon": "logo.png", "oauth2": filled},
+    )
     connectorgen.generate(config, tmp_path / "out")
     settings = _params(tmp_path / "out")["token"]["oAuthSettings"]
     assert settings["identityProvider"] == "aad"
@@ -467,16 +572,28 @@ def test_msindustrylinks_config_with_entra_swagger(make_connector: Callable[...,
     assert "loginUri" in custom and "loginUrl" not in custom
 
 
-def test_entra_token_url_alone_selects_aad(make_connector: Callable[..., Path], swagger_doc: Any,
-                                           tmp_path: Path) -> None:
+def test_entra_token_url_alone_selects_aad(
+    make_connector: Callable[..., Path], swagger_doc: Any, tmp_path: Path
+) -> None:
     """As in MsIndustryLinks: an Entra ID authorization or token URL means aad."""
-    doc = swagger_doc(security_definitions={"oauth2_auth": {
-        "type": "oauth2", "flow": "accessCode",
-        "authorizationUrl": "https://auth.contoso.com/authorize",
-        "tokenUrl": "https://login.microsoftonline.com/common/oauth2/token",
-        "scopes": {}}}, security=[{"oauth2_auth": []}])
-    out, _ = _build(make_connector, tmp_path, doc,
-                    {"oauth2": {"clientId": "id", "resourceUri": "api://contoso"}})
+    doc = swagger_doc(
+        security_definitions={
+            "oauth2_auth": {
+                "type": "oauth2",
+                "flow": "accessCode",
+                "authorizationUrl": "https://auth.contoso.com/authorize",
+                "tokenUrl": "https://login.microsoftonline.com/common/oauth2/token",
+                "scopes": {},
+            }
+        },
+        security=[{"oauth2_auth": []}],
+    )
+    out, _ = _build(
+        make_connector,
+        tmp_path,
+        doc,
+        {"oauth2": {"clientId": "id", "resourceUri": "api://contoso"}},
+    )
     params = _params(out)
     assert params["token"]["oAuthSettings"]["identityProvider"] == "aad"
     assert "token:TenantId" in params

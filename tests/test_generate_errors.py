@@ -63,8 +63,12 @@ def _png_header(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b""))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _oversize_valid_json(folder: Path) -> None:
@@ -94,92 +98,198 @@ def _config_is_folder(folder: Path) -> Path:
 
 
 CASES = [
-    Case("config-missing", lambda f: f / "missing-config.json",
-         ("missing-config.json", "does not exist", "--config", "connectorgen new-config")),
-    Case("config-is-a-folder", _config_is_folder,
-         ("settings-folder.json", "is a folder", "give the path of a file")),
-    Case("config-not-json",
-         lambda f: (f / "config.json").write_text(
-             '{\n  "apiDefinition": "apiDefinition.json",\n  oops\n}\n') and None,
-         ("config.json", "is not valid JSON", "line 3, column 3", "  3 |   oops", "|   ^")),
-    Case("config-is-array", lambda f: (f / "config.json").write_text('["apiDefinition"]') and None,
-         ("config.json", "must hold a JSON object", "not an array")),
-    Case("config-unknown-key", lambda f: _edit_config(f, iconBrandColour="#0b6e99"),
-         ("config.json", "(top level): unknown key 'iconBrandColour'",
-          "did you mean 'iconBrandColor'?", "Allowed keys:")),
-    Case("config-unknown-nested-key",
-         lambda f: _edit_config(f, contact={"name": "x", "emial": "a@b.example"}),
-         ("config.json", "contact: unknown key 'emial'", "did you mean 'email'?")),
-    Case("config-wrong-type", lambda f: _edit_config(f, publisher=42),
-         ("config.json", "publisher: expected string, got a number")),
-    Case("config-wrong-nested-type",
-         lambda f: _edit_config(f, metadata={"categories": "Data"}),
-         ("config.json", "metadata.categories: expected array, got a string")),
-    Case("config-bad-colour", lambda f: _edit_config(f, iconBrandColor="blue"),
-         ("config.json", 'iconBrandColor: "blue" is not a colour written as #rrggbb')),
-    Case("config-bad-url",
-         lambda f: _edit_config(f, contact={"name": "Support", "url": "support.example.com"}),
-         ("config.json", 'contact.url: "support.example.com" is not an absolute http(s) URL')),
-    Case("config-bad-website-url",
-         lambda f: _edit_config(f, metadata={"website": "ftp://example.com"}),
-         ("config.json", "metadata.website:", "http(s) URL")),
-    Case("config-three-categories",
-         lambda f: _edit_config(f, metadata={"categories": ["AI", "Data", "Finance"]}),
-         ("config.json", "metadata.categories: at most 2 items are allowed")),
-    Case("config-no-apiDefinition", lambda f: _edit_config(f, apiDefinition=_DELETE),
-         ("config.json", "apiDefinition: required key is missing")),
-    Case("config-several-problems",
-         lambda f: _edit_config(f, publisher=1, iconBrandColor="red"),
-         ("has 2 problem(s)", "publisher: expected string", "iconBrandColor: \"red\"")),
-    Case("apiDefinition-file-missing", lambda f: (f / "apiDefinition.json").unlink(),
-         ("config.json", "apiDefinition names apiDefinition.json, which does not exist",
-          "relative to the config file's folder")),
-    Case("icon-file-missing", lambda f: (f / "logo.png").unlink(),
-         ("config.json", "icon names logo.png, which does not exist")),
-    Case("definition-oversize-valid-json", _oversize_valid_json,
-         ("apiDefinition.json", "is 1,048,577 bytes", "the limit is 1,048,576 bytes")),
-    Case("definition-oversize-garbage",
-         lambda f: (f / "apiDefinition.json").write_bytes((b"not JSON {,]\x01" * LIMIT)[:LIMIT + 1])
-         and None,
-         ("apiDefinition.json", "is 1,048,577 bytes", "the limit is 1,048,576 bytes")),
-    Case("definition-invalid-json",
-         lambda f: (f / "apiDefinition.json").write_text(
-             '{\n  "swagger": "2.0",\n  "info": {"title": "A" "B"},\n  "paths": {}\n}\n')
-         and None,
-         ("apiDefinition.json", "is not valid JSON", "line 3, column 25",
-          '  3 |   "info": {"title": "A" "B"},', "|                         ^")),
-    Case("definition-openapi-3",
-         lambda f: _edit_swagger(f, lambda d: (d.pop("swagger"), d.update(openapi="3.0.3"))),
-         ("apiDefinition.json", "is OpenAPI 3.0.3", "need Swagger 2.0", "Convert it")),
-    Case("definition-swagger-1.2", lambda f: _edit_swagger(f, lambda d: d.update(swagger="1.2")),
-         ("apiDefinition.json", "'swagger' property is '1.2'", 'must be the string "2.0"')),
-    Case("definition-swagger-missing", lambda f: _edit_swagger(f, lambda d: d.pop("swagger")),
-         ("apiDefinition.json", "'swagger' property is missing", 'must be the string "2.0"')),
-    Case("definition-no-title", lambda f: _edit_swagger(f, lambda d: d["info"].pop("title")),
-         ("apiDefinition.json", "/info/title", "'info.title' is required")),
-    Case("definition-no-paths", lambda f: _edit_swagger(f, lambda d: d.pop("paths")),
-         ("apiDefinition.json", "/paths", "'paths' must be an object")),
-    Case("oauth-without-clientId", lambda f: _edit_oauth(f, clientId=_DELETE),
-         ("config.json", "fill in:\n  - oauth2.clientId: ", "client (application) id"),
-         sample="generic-oauth"),
-    Case("oauth-empty-clientId", lambda f: _edit_oauth(f, clientId=""),
-         ("  - oauth2.clientId: ",), sample="entra-id-oauth"),
-    Case("aad-without-clientId-and-resourceUri",
-         lambda f: _edit_oauth(f, clientId=_DELETE, resourceUri=_DELETE),
-         ("  - oauth2.clientId: ", "  - oauth2.resourceUri: "), sample="entra-id-oauth"),
-    Case("aad-without-resourceUri", lambda f: _edit_oauth(f, resourceUri=_DELETE),
-         ("config.json", "  - oauth2.resourceUri: ", "App ID URI"),
-         sample="entra-id-oauth"),
-    Case("script-unknown-operation",
-         lambda f: _edit_config(f, script={"operations": ["getCurrentConditon"]}),
-         ("config.json", "script.operations", "'getCurrentConditon'",
-          "(did you mean 'getCurrentConditions'?)")),
-    Case("icon-not-an-image",
-         lambda f: (f / "logo.png").write_text("this is not a picture\n") and None,
-         ("logo.png", "is not a PNG or JPEG image", "export the logo as PNG")),
-    Case("icon-huge-header",
-         lambda f: (f / "logo.png").write_bytes(_png_header(100_000, 100_000)) and None,
-         ("logo.png", "10,000,000,000 pixels", "refusing to decode it", "smaller logo")),
+    Case(
+        "config-missing",
+        lambda f: f / "missing-config.json",
+        ("missing-config.json", "does not exist", "--config", "connectorgen new-config"),
+    ),
+    Case(
+        "config-is-a-folder",
+        _config_is_folder,
+        ("settings-folder.json", "is a folder", "give the path of a file"),
+    ),
+    Case(
+        "config-not-json",
+        lambda f: (
+            (f / "config.json").write_text(
+                '{\n  "apiDefinition": "apiDefinition.json",\n  oops\n}\n'
+            )
+            and None
+        ),
+        ("config.json", "is not valid JSON", "line 3, column 3", "  3 |   oops", "|   ^"),
+    ),
+    Case(
+        "config-is-array",
+        lambda f: (f / "config.json").write_text('["apiDefinition"]') and None,
+        ("config.json", "must hold a JSON object", "not an array"),
+    ),
+    Case(
+        "config-unknown-key",
+        lambda f: _edit_config(f, iconBrandColour="#0b6e99"),
+        (
+            "config.json",
+            "(top level): unknown key 'iconBrandColour'",
+            "did you mean 'iconBrandColor'?",
+            "Allowed keys:",
+        ),
+    ),
+    Case(
+        "config-unknown-nested-key",
+        lambda f: _edit_config(f, contact={"name": "x", "emial": "a@b.example"}),
+        ("config.json", "contact: unknown key 'emial'", "did you mean 'email'?"),
+    ),
+    Case(
+        "config-wrong-type",
+        lambda f: _edit_config(f, publisher=42),
+        ("config.json", "publisher: expected string, got a number"),
+    ),
+    Case(
+        "config-wrong-nested-type",
+        lambda f: _edit_config(f, metadata={"categories": "Data"}),
+        ("config.json", "metadata.categories: expected array, got a string"),
+    ),
+    Case(
+        "config-bad-colour",
+        lambda f: _edit_config(f, iconBrandColor="blue"),
+        ("config.json", 'iconBrandColor: "blue" is not a colour written as #rrggbb'),
+    ),
+    Case(
+        "config-bad-url",
+        lambda f: _edit_config(f, contact={"name": "Support", "url": "support.example.com"}),
+        ("config.json", 'contact.url: "support.example.com" is not an absolute http(s) URL'),
+    ),
+    Case(
+        "config-bad-website-url",
+        lambda f: _edit_config(f, metadata={"website": "ftp://example.com"}),
+        ("config.json", "metadata.website:", "http(s) URL"),
+    ),
+    Case(
+        "config-three-categories",
+        lambda f: _edit_config(f, metadata={"categories": ["AI", "Data", "Finance"]}),
+        ("config.json", "metadata.categories: at most 2 items are allowed"),
+    ),
+    Case(
+        "config-no-apiDefinition",
+        lambda f: _edit_config(f, apiDefinition=_DELETE),
+        ("config.json", "apiDefinition: required key is missing"),
+    ),
+    Case(
+        "config-several-problems",
+        lambda f: _edit_config(f, publisher=1, iconBrandColor="red"),
+        ("has 2 problem(s)", "publisher: expected string", 'iconBrandColor: "red"'),
+    ),
+    Case(
+        "apiDefinition-file-missing",
+        lambda f: (f / "apiDefinition.json").unlink(),
+        (
+            "config.json",
+            "apiDefinition names apiDefinition.json, which does not exist",
+            "relative to the config file's folder",
+        ),
+    ),
+    Case(
+        "icon-file-missing",
+        lambda f: (f / "logo.png").unlink(),
+        ("config.json", "icon names logo.png, which does not exist"),
+    ),
+    Case(
+        "definition-oversize-valid-json",
+        _oversize_valid_json,
+        ("apiDefinition.json", "is 1,048,577 bytes", "the limit is 1,048,576 bytes"),
+    ),
+    Case(
+        "definition-oversize-garbage",
+        lambda f: (
+            (f / "apiDefinition.json").write_bytes((b"not JSON {,]\x01" * LIMIT)[: LIMIT + 1])
+            and None
+        ),
+        ("apiDefinition.json", "is 1,048,577 bytes", "the limit is 1,048,576 bytes"),
+    ),
+    Case(
+        "definition-invalid-json",
+        lambda f: (
+            (f / "apiDefinition.json").write_text(
+                '{\n  "swagger": "2.0",\n  "info": {"title": "A" "B"},\n  "paths": {}\n}\n'
+            )
+            and None
+        ),
+        (
+            "apiDefinition.json",
+            "is not valid JSON",
+            "line 3, column 25",
+            '  3 |   "info": {"title": "A" "B"},',
+            "|                         ^",
+        ),
+    ),
+    Case(
+        "definition-openapi-3",
+        lambda f: _edit_swagger(f, lambda d: (d.pop("swagger"), d.update(openapi="3.0.3"))),
+        ("apiDefinition.json", "is OpenAPI 3.0.3", "need Swagger 2.0", "Convert it"),
+    ),
+    Case(
+        "definition-swagger-1.2",
+        lambda f: _edit_swagger(f, lambda d: d.update(swagger="1.2")),
+        ("apiDefinition.json", "'swagger' property is '1.2'", 'must be the string "2.0"'),
+    ),
+    Case(
+        "definition-swagger-missing",
+        lambda f: _edit_swagger(f, lambda d: d.pop("swagger")),
+        ("apiDefinition.json", "'swagger' property is missing", 'must be the string "2.0"'),
+    ),
+    Case(
+        "definition-no-title",
+        lambda f: _edit_swagger(f, lambda d: d["info"].pop("title")),
+        ("apiDefinition.json", "/info/title", "'info.title' is required"),
+    ),
+    Case(
+        "definition-no-paths",
+        lambda f: _edit_swagger(f, lambda d: d.pop("paths")),
+        ("apiDefinition.json", "/paths", "'paths' must be an object"),
+    ),
+    Case(
+        "oauth-without-clientId",
+        lambda f: _edit_oauth(f, clientId=_DELETE),
+        ("config.json", "fill in:\n  - oauth2.clientId: ", "client (application) id"),
+        sample="generic-oauth",
+    ),
+    Case(
+        "oauth-empty-clientId",
+        lambda f: _edit_oauth(f, clientId=""),
+        ("  - oauth2.clientId: ",),
+        sample="entra-id-oauth",
+    ),
+    Case(
+        "aad-without-clientId-and-resourceUri",
+        lambda f: _edit_oauth(f, clientId=_DELETE, resourceUri=_DELETE),
+        ("  - oauth2.clientId: ", "  - oauth2.resourceUri: "),
+        sample="entra-id-oauth",
+    ),
+    Case(
+        "aad-without-resourceUri",
+        lambda f: _edit_oauth(f, resourceUri=_DELETE),
+        ("config.json", "  - oauth2.resourceUri: ", "App ID URI"),
+        sample="entra-id-oauth",
+    ),
+    Case(
+        "script-unknown-operation",
+        lambda f: _edit_config(f, script={"operations": ["getCurrentConditon"]}),
+        (
+            "config.json",
+            "script.operations",
+            "'getCurrentConditon'",
+            "(did you mean 'getCurrentConditions'?)",
+        ),
+    ),
+    Case(
+        "icon-not-an-image",
+        lambda f: (f / "logo.png").write_text("this is not a picture\n") and None,
+        ("logo.png", "is not a PNG or JPEG image", "export the logo as PNG"),
+    ),
+    Case(
+        "icon-huge-header",
+        lambda f: (f / "logo.png").write_bytes(_png_header(100_000, 100_000)) and None,
+        ("logo.png", "10,000,000,000 pixels", "refusing to decode it", "smaller logo"),
+    ),
 ]
 
 
@@ -276,8 +386,9 @@ def test_utf8_bom_is_accepted(sample_copy: Callable[[str], Path], cli: Any) -> N
     ],
     ids=["unknown-option", "missing-out", "new-config-unknown-option", "unknown-command"],
 )
-def test_usage_errors_exit_2(args: tuple[str, ...], fragment: str, cli: Any,
-                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_usage_errors_exit_2(
+    args: tuple[str, ...], fragment: str, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = cli(*args)
     assert result.exit_code == 2
@@ -288,8 +399,7 @@ def test_usage_errors_exit_2(args: tuple[str, ...], fragment: str, cli: Any,
 
 
 @pytest.mark.parametrize("kind", ["missing-config", "invalid-json"])
-def test_refusal_end_to_end_has_no_traceback(kind: str, sample_copy: Callable[[str], Path]
-                                             ) -> None:
+def test_refusal_end_to_end_has_no_traceback(kind: str, sample_copy: Callable[[str], Path]) -> None:
     """The real process: exit 1, the message on stderr, nothing on stdout, no traceback."""
     config = sample_copy("api-key")
     if kind == "missing-config":
@@ -298,9 +408,20 @@ def test_refusal_end_to_end_has_no_traceback(kind: str, sample_copy: Callable[[s
         (config.parent / "apiDefinition.json").write_text('{"swagger": "2.0",,}')
     out = config.parent / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "connectorgen", "generate", "--config", str(config),
-         "--out", str(out)],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "connectorgen",
+            "generate",
+            "--config",
+            str(config),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -313,8 +434,9 @@ def test_refusal_end_to_end_has_no_traceback(kind: str, sample_copy: Callable[[s
 
 
 @pytest.mark.parametrize("sample", ["generic-oauth", "entra-id-oauth"])
-def test_oauth_error_names_the_real_config_file(sample: str, sample_copy: Callable[[str], Path],
-                                                cli: Any) -> None:
+def test_oauth_error_names_the_real_config_file(
+    sample: str, sample_copy: Callable[[str], Path], cli: Any
+) -> None:
     config = sample_copy(sample)
     renamed = config.with_name("contoso-connector.json")
     data = json.loads(config.read_text())

@@ -2,7 +2,7 @@
 
 Regenerate the goldens after an intended change with
 
-    CONNECTORGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_generate_golden.py
+    python -m pytest tests/test_generate_golden.py --update-golden
 
 then review the diff of tests/golden/generate/ before committing.
 """
@@ -10,7 +10,6 @@ then review the diff of tests/golden/generate/ before committing.
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import warnings
 from pathlib import Path
@@ -22,7 +21,6 @@ from PIL import Image
 import connectorgen
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden" / "generate"
-UPDATE = os.environ.get("CONNECTORGEN_UPDATE_GOLDEN") == "1"
 
 
 def _generate(sample: str, out: Path) -> dict[str, bytes]:
@@ -39,10 +37,10 @@ def _decoded(data: bytes) -> tuple[str, tuple[int, int], str, bytes]:
 
 
 @pytest.mark.parametrize("sample", SAMPLE_NAMES)
-def test_sample_matches_golden(sample: str, tmp_path: Path) -> None:
+def test_sample_matches_golden(sample: str, tmp_path: Path, update_golden: bool) -> None:
     produced = _generate(sample, tmp_path / "out")
     golden_dir = GOLDEN_DIR / sample
-    if UPDATE:
+    if update_golden:
         shutil.rmtree(golden_dir, ignore_errors=True)
         golden_dir.mkdir(parents=True)
         for name, data in produced.items():
@@ -51,8 +49,8 @@ def test_sample_matches_golden(sample: str, tmp_path: Path) -> None:
         return
     golden = snapshot(golden_dir)
     assert golden is not None, (
-        f"no golden output for {sample}; run CONNECTORGEN_UPDATE_GOLDEN=1 python -m pytest "
-        f"{Path(__file__).name} to create it"
+        f"no golden output for {sample}; run python -m pytest {Path(__file__).name} "
+        "--update-golden to create it"
     )
     assert sorted(produced) == sorted(golden), "the set of generated files changed"
     for name, expected in golden.items():
@@ -73,8 +71,8 @@ def test_generate_is_deterministic(sample: str, tmp_path: Path) -> None:
     assert first == second
 
 
-def test_golden_folders_cover_exactly_the_samples() -> None:
-    if UPDATE:
+def test_golden_folders_cover_exactly_the_samples(update_golden: bool) -> None:
+    if update_golden:
         for stale in GOLDEN_DIR.iterdir():
             if stale.is_dir() and stale.name not in SAMPLE_NAMES:
                 shutil.rmtree(stale)

@@ -12,9 +12,19 @@ ROOT = Path(__file__).resolve().parents[1]
 def _generate(sample: str, out: Path, *extra: str) -> subprocess.CompletedProcess:
     config = ROOT / "samples" / sample / "config.json"
     return subprocess.run(
-        [sys.executable, "-m", "connectorgen", "generate", "--config", str(config),
-         "--out", str(out), *extra],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "connectorgen",
+            "generate",
+            "--config",
+            str(config),
+            "--out",
+            str(out),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
     )
 
 

@@ -11,16 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from connectorgen.errors import InputError
-from connectorgen.icon import (
-    DEFAULT_BRAND_COLOR,
-    ICON_SIZE,
-    LOGO_BOX,
-    IconResult,
-    background_color,
-    open_image,
-    render_icon,
-)
+from connectorgen.core.diagnostics import InputError
+from connectorgen.core.image import background_color, open_image
+from connectorgen.core.platform import DEFAULT_BRAND_COLOR
+from connectorgen.core.platform import ICON_SIDE as ICON_SIZE
+from connectorgen.generator.icon import LOGO_BOX, IconResult, render_icon
 
 BLUE = (0, 80, 160)
 RED = (200, 30, 30)

@@ -14,7 +14,7 @@ import pytest
 from conftest import SAMPLES_DIR, snapshot
 
 import connectorgen
-from connectorgen.resources import config_schema_path, config_template
+from connectorgen.core.resources import config_schema_path, config_template
 
 
 def _blanks(stdout: str, heading: str) -> list[str]:
@@ -23,7 +23,7 @@ def _blanks(stdout: str, heading: str) -> list[str]:
     if heading not in lines:
         return []
     found = []
-    for line in lines[lines.index(heading) + 1:]:
+    for line in lines[lines.index(heading) + 1 :]:
         if not line.startswith("  - "):
             break
         found.append(line[4:])
@@ -58,8 +58,9 @@ def test_writes_config_and_schema(tmp_path: Path, cli: Any) -> None:
     assert {"clientId", "refreshUrl", "tenantId", "resourceUri"} <= set(data["oauth2"])
 
 
-def test_default_out_is_config_json_in_cwd(tmp_path: Path, cli: Any,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_out_is_config_json_in_cwd(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert cli("new-config").exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.json", "config.schema.json"]
@@ -101,8 +102,11 @@ def test_keeps_a_changed_schema_file_with_a_warning(tmp_path: Path, cli: Any) ->
 @pytest.mark.parametrize(
     ("sample", "oauth_keys", "required"),
     [
-        ("entra-id-oauth", ["clientId", "tenantId", "resourceUri", "scopes"],
-         ["oauth2.clientId", "oauth2.resourceUri"]),
+        (
+            "entra-id-oauth",
+            ["clientId", "tenantId", "resourceUri", "scopes"],
+            ["oauth2.clientId", "oauth2.resourceUri"],
+        ),
         ("generic-oauth", ["clientId", "refreshUrl", "scopes"], ["oauth2.clientId"]),
         ("api-key", None, []),
         ("no-auth", None, []),
@@ -110,14 +114,21 @@ def test_keeps_a_changed_schema_file_with_a_warning(tmp_path: Path, cli: Any) ->
         ("client-credentials", ["scopes"], []),
     ],
 )
-def test_derives_oauth_keys_from_the_definition(sample: str, oauth_keys: list[str] | None,
-                                                required: list[str], tmp_path: Path,
-                                                cli: Any) -> None:
+def test_derives_oauth_keys_from_the_definition(
+    sample: str, oauth_keys: list[str] | None, required: list[str], tmp_path: Path, cli: Any
+) -> None:
     inputs = _copy_sample(sample, tmp_path)
     out = tmp_path / "new" / "config.json"
 
-    result = cli("new-config", "--out", out, "--api-definition", inputs / "apiDefinition.json",
-                 "--icon", inputs / "logo.png")
+    result = cli(
+        "new-config",
+        "--out",
+        out,
+        "--api-definition",
+        inputs / "apiDefinition.json",
+        "--icon",
+        inputs / "logo.png",
+    )
 
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -143,8 +154,15 @@ def test_round_trip_entra_id(tmp_path: Path, cli: Any) -> None:
     inputs = _copy_sample("entra-id-oauth", tmp_path)
     config = tmp_path / "work" / "config.json"
     out = tmp_path / "work" / "connector"
-    made = cli("new-config", "--out", config, "--api-definition", inputs / "apiDefinition.json",
-               "--icon", inputs / "logo.png")
+    made = cli(
+        "new-config",
+        "--out",
+        config,
+        "--api-definition",
+        inputs / "apiDefinition.json",
+        "--icon",
+        inputs / "logo.png",
+    )
     assert made.exit_code == 0, made.output
 
     first = cli("generate", "--config", config, "--out", out)
@@ -220,9 +238,16 @@ def test_bad_api_definition_is_refused(problem: str, tmp_path: Path, cli: Any) -
 def test_works_without_a_terminal(tmp_path: Path) -> None:
     """stdin closed (not just empty): no prompt, no crash."""
     proc = subprocess.run(
-        ["sh", "-c", 'exec "$0" -m connectorgen new-config --out sub/config.json 0<&-',
-         sys.executable],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        [
+            "sh",
+            "-c",
+            'exec "$0" -m connectorgen new-config --out sub/config.json 0<&-',
+            sys.executable,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -231,7 +256,11 @@ def test_works_without_a_terminal(tmp_path: Path) -> None:
 
     proc = subprocess.run(
         [sys.executable, "-m", "connectorgen", "new-config", "--out", "sub/config.json"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == 1
     assert "exists already" in proc.stderr
@@ -239,8 +268,9 @@ def test_works_without_a_terminal(tmp_path: Path) -> None:
 
 def test_python_api_new_config(tmp_path: Path) -> None:
     inputs = _copy_sample("generic-oauth", tmp_path)
-    result = connectorgen.new_config(tmp_path / "config.json",
-                                     api_definition=inputs / "apiDefinition.json")
+    result = connectorgen.new_config(
+        tmp_path / "config.json", api_definition=inputs / "apiDefinition.json"
+    )
     assert result.path == tmp_path / "config.json"
     assert result.required_blanks == ["oauth2.clientId"]
     assert "publisher" in result.optional_blanks

@@ -24,8 +24,12 @@ def test_quick_start_runs_as_written(tmp_path: Path) -> None:
     expected = next(b for b in blocks if b.startswith("Wrote out/"))
     shutil.copytree(ROOT / "samples", tmp_path / "samples")
     args = shlex.split(command)
-    done = subprocess.run([sys.executable, "-m", "connectorgen", *args[1:]], cwd=tmp_path,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "connectorgen", *args[1:]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == expected
 
@@ -50,7 +54,9 @@ def _schema_keys(node: dict, prefix: str = "") -> list[str]:
 
 
 def test_every_config_key_is_documented() -> None:
-    schema = json.loads((ROOT / "connectorgen" / "schemas" / "config.schema.json").read_text())
+    schema = json.loads(
+        (ROOT / "connectorgen" / "generator" / "schemas" / "config.schema.json").read_text()
+    )
     section = README.split("## config.json", 1)[1].split("\n## ", 1)[0]
     parents = {k.split(".")[0] for k in _schema_keys(schema) if "." in k}
     missing = [k for k in _schema_keys(schema) if f"`{k}`" not in section and k not in parents]
@@ -60,15 +66,20 @@ def test_every_config_key_is_documented() -> None:
 def test_template_keys_follow_the_schema() -> None:
     from jsonschema import Draft202012Validator
 
-    schema = json.loads((ROOT / "connectorgen" / "schemas" / "config.schema.json").read_text())
+    schema = json.loads(
+        (ROOT / "connectorgen" / "generator" / "schemas" / "config.schema.json").read_text()
+    )
     template = json.loads((ROOT / "config.json.tmpl").read_text())
     errors = list(Draft202012Validator(schema).iter_errors({**template, "apiDefinition": "x"}))
     assert not errors, [e.message for e in errors]
 
 
 def test_python_api_example_runs(tmp_path: Path, monkeypatch, capsys) -> None:
-    code = next(b for b in re.findall(r"```python\n(.*?)```", README, flags=re.S)
-                if "connectorgen.generate(" in b)
+    code = next(
+        b
+        for b in re.findall(r"```python\n(.*?)```", README, flags=re.S)
+        if "connectorgen.generate(" in b
+    )
     shutil.copytree(ROOT / "samples" / "api-key", tmp_path / "connector")
     monkeypatch.chdir(tmp_path / "connector")
     exec(compile(code, "README.md", "exec"), {})

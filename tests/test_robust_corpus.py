@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from connectorgen.api import generate
-from connectorgen.errors import InputError
+from connectorgen import generate
+from connectorgen.core.diagnostics import InputError
 
 CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")
@@ -43,8 +43,11 @@ def _config(tmp_path: Path, definition: Path) -> Path:
         "apiDefinition": str(definition),
         "publisher": "Robustness test",
         "iconBrandColor": "#0b6e99",
-        "oauth2": {"clientId": "client-id", "resourceUri": "api://robustness",
-                   "tokenUrl": "https://login.example.com/token"},
+        "oauth2": {
+            "clientId": "client-id",
+            "resourceUri": "api://robustness",
+            "tokenUrl": "https://login.example.com/token",
+        },
     }
     icon = definition.parent / "icon.png"
     if icon.is_file():
@@ -52,8 +55,6 @@ def _config(tmp_path: Path, definition: Path) -> Path:
     path = tmp_path / "config.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
-
-
 
 
 def test_corpus_has_the_expected_odd_connectors() -> None:
@@ -111,9 +112,9 @@ def test_broken_connectors_fail_with_line_and_column(tmp_path: Path, name: str) 
 
 def test_check_runs_over_every_corpus_folder() -> None:
     try:
-        from connectorgen.check import check_folder
+        from connectorgen.connector.check import check_folder
     except ImportError:
-        pytest.skip("connectorgen.check.check_folder is not available")
+        pytest.skip("connectorgen.connector.check.check_folder is not available")
     folders = [p.parent for p in _definitions()]
     failures = []
     for folder in folders:

@@ -19,17 +19,15 @@ from typing import Any
 import pytest
 from helpers import run_cli
 
-from connectorgen.api import generate
-from connectorgen.errors import InputError
-from connectorgen.jsonio import MAX_NESTING, parse_json
+from connectorgen import generate
+from connectorgen.core.diagnostics import InputError
+from connectorgen.core.jsonio import MAX_NESTING, parse_json
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "samples" / "api-key"
 
 
 # ------------------------------------------------------------------ helpers
-
-
 
 
 def assert_clear_failure(code: int, out: str, err: str, *needles: str) -> None:
@@ -64,12 +62,14 @@ def sample_swagger() -> dict[str, Any]:
     return json.loads((SAMPLE / "apiDefinition.json").read_text(encoding="utf-8"))
 
 
-def make_project(root: Path, *, swagger: bytes | None = None, config: bytes | None = None,
-                 **overrides: Any) -> Path:
+def make_project(
+    root: Path, *, swagger: bytes | None = None, config: bytes | None = None, **overrides: Any
+) -> Path:
     """The api-key sample in ``root``, with its Swagger, config bytes or config keys replaced."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "apiDefinition.json").write_bytes(
-        swagger if swagger is not None else (SAMPLE / "apiDefinition.json").read_bytes())
+        swagger if swagger is not None else (SAMPLE / "apiDefinition.json").read_bytes()
+    )
     shutil.copy(SAMPLE / "logo.png", root / "logo.png")
     path = root / "config.json"
     if config is not None:
@@ -100,16 +100,27 @@ SWAGGER_TEXT = (SAMPLE / "apiDefinition.json").read_text(encoding="utf-8")
 
 LENIENT = {
     "bom": (b"\xef\xbb\xbf" + SWAGGER_TEXT.encode(), None, None),
-    "line-comment": (SWAGGER_TEXT.replace("{", "{ // the API\n", 1).encode(), 1,
-                     "// comment"),
-    "block-comment": (SWAGGER_TEXT.replace("{", "{\n/* a\n block */", 1).encode(), 2,
-                      "/* */ comment"),
-    "trailing-comma": (SWAGGER_TEXT.replace('"2.0",', '"2.0",\n  "x-a": [1, 2,],', 1).encode(),
-                       3, "trailing comma"),
-    "control-character": (SWAGGER_TEXT.replace('"title": "', '"title": "tab\there ', 1).encode(),
-                          None, "control character"),
-    "cp1252": (SWAGGER_TEXT.replace('"title": "', '"title": "Caf\u00e9 ', 1).encode("cp1252"),
-               None, "Windows-1252"),
+    "line-comment": (SWAGGER_TEXT.replace("{", "{ // the API\n", 1).encode(), 1, "// comment"),
+    "block-comment": (
+        SWAGGER_TEXT.replace("{", "{\n/* a\n block */", 1).encode(),
+        2,
+        "/* */ comment",
+    ),
+    "trailing-comma": (
+        SWAGGER_TEXT.replace('"2.0",', '"2.0",\n  "x-a": [1, 2,],', 1).encode(),
+        3,
+        "trailing comma",
+    ),
+    "control-character": (
+        SWAGGER_TEXT.replace('"title": "', '"title": "tab\there ', 1).encode(),
+        None,
+        "control character",
+    ),
+    "cp1252": (
+        SWAGGER_TEXT.replace('"title": "', '"title": "Caf\u00e9 ', 1).encode("cp1252"),
+        None,
+        "Windows-1252",
+    ),
 }
 
 
@@ -180,7 +191,7 @@ def test_broken_json_names_file_line_column_and_shows_a_caret(tmp_path: Path) ->
     name = str(tmp_path / "in" / "apiDefinition.json")
     assert_clear_failure(code, out, err, name, "is not valid JSON", "line 3, column 3")
     excerpt = err.split("\n", 1)[1]
-    assert excerpt.splitlines()[0].startswith("  3 |   \"info\"")
+    assert excerpt.splitlines()[0].startswith('  3 |   "info"')
     assert caret_column(excerpt) == 3
     assert not (tmp_path / "out").exists()
 
@@ -216,13 +227,18 @@ def _png_claiming(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _nested_swagger(depth: int) -> bytes:
-    return SWAGGER_TEXT.replace('"2.0",', '"2.0", "x-deep": ' + "[" * depth + "]" * depth + ",",
-                                1).encode()
+    return SWAGGER_TEXT.replace(
+        '"2.0",', '"2.0", "x-deep": ' + "[" * depth + "]" * depth + ",", 1
+    ).encode()
 
 
 def _utf16(text: str, codec: str, bom: bytes = b"") -> bytes:
@@ -244,18 +260,25 @@ HOSTILE_SWAGGER: dict[str, tuple[bytes, tuple[str, ...]]] = {
     "closed-brackets": (b"[" * 50_000 + b"]" * 50_000, ("more than 100 levels",)),
     "deep-but-parsable": (_nested_swagger(600), ("more than 100 levels", "line 2")),
     "deep-extension": (_nested_swagger(MAX_NESTING + 5), ("more than 100 levels",)),
-    "utf16-le-bom": (_utf16(SWAGGER_TEXT, "utf-16-le", b"\xff\xfe"),
-                     ("UTF-16 is not supported", "save the file as UTF-8")),
-    "utf16-be-bom": (_utf16(SWAGGER_TEXT, "utf-16-be", b"\xfe\xff"),
-                     ("UTF-16 is not supported",)),
+    "utf16-le-bom": (
+        _utf16(SWAGGER_TEXT, "utf-16-le", b"\xff\xfe"),
+        ("UTF-16 is not supported", "save the file as UTF-8"),
+    ),
+    "utf16-be-bom": (_utf16(SWAGGER_TEXT, "utf-16-be", b"\xfe\xff"), ("UTF-16 is not supported",)),
     "utf16-no-bom": (_utf16(SWAGGER_TEXT, "utf-16-le"), ("UTF-16 is not supported",)),
     "utf32": (_utf16(SWAGGER_TEXT, "utf-32"), ("UTF-32 is not supported",)),
-    "nul-byte": (SWAGGER_TEXT.replace('"title"', '"ti\x00tle"', 1).encode(),
-                 ("NUL byte", "line 4, column")),
-    "openapi3": (b'{"openapi": "3.0.0", "info": {"title": "x"}, "paths": {}}',
-                 ("OpenAPI 3.0.0", "Swagger 2.0")),
-    "over-1mb": (SWAGGER_TEXT.replace('"2.0",', '"2.0", "x-pad": "' + "p" * 1_100_000 + '",',
-                                      1).encode(), ("the limit is 1,048,576 bytes",)),
+    "nul-byte": (
+        SWAGGER_TEXT.replace('"title"', '"ti\x00tle"', 1).encode(),
+        ("NUL byte", "line 4, column"),
+    ),
+    "openapi3": (
+        b'{"openapi": "3.0.0", "info": {"title": "x"}, "paths": {}}',
+        ("OpenAPI 3.0.0", "Swagger 2.0"),
+    ),
+    "over-1mb": (
+        SWAGGER_TEXT.replace('"2.0",', '"2.0", "x-pad": "' + "p" * 1_100_000 + '",', 1).encode(),
+        ("the limit is 1,048,576 bytes",),
+    ),
 }
 
 
@@ -288,40 +311,63 @@ HOSTILE_CONFIG: dict[str, tuple[bytes, tuple[str, ...]]] = {
     "empty": (b"", ("is empty",)),
     "array": (b'[{"apiDefinition": "apiDefinition.json"}]', ("not an array",)),
     "null": (b"null", ("not null",)),
-    "nul-byte-late": (b'{"apiDefinition": "apiDefinition.json", "publisher": "a\x00b"}',
-                      ("NUL byte", "line 1, column 56")),
-    "nul-byte-end": (json.dumps({"apiDefinition": "apiDefinition.json", "publisher": "x" * 2000})
-                     .encode() + b"\x00", ("NUL byte",)),
-    "utf16": (_utf16('{"apiDefinition": "apiDefinition.json"}', "utf-16"),
-              ("UTF-16 is not supported",)),
+    "nul-byte-late": (
+        b'{"apiDefinition": "apiDefinition.json", "publisher": "a\x00b"}',
+        ("NUL byte", "line 1, column 56"),
+    ),
+    "nul-byte-end": (
+        json.dumps({"apiDefinition": "apiDefinition.json", "publisher": "x" * 2000}).encode()
+        + b"\x00",
+        ("NUL byte",),
+    ),
+    "utf16": (
+        _utf16('{"apiDefinition": "apiDefinition.json"}', "utf-16"),
+        ("UTF-16 is not supported",),
+    ),
     "deep": (b'{"ignore": ' + b"[" * 5000 + b"]" * 5000 + b"}", ("more than 100 levels",)),
-    "wrong-types": (b'{"apiDefinition": 5, "docs": [], "capabilities": "actions"}',
-                    ("apiDefinition: expected string", "docs: expected object",
-                     "capabilities: expected array")),
-    "unknown-key": (b'{"apiDefinition": "apiDefinition.json", "iconBrandColour": "#000000"}',
-                    ("did you mean 'iconBrandColor'",)),
+    "wrong-types": (
+        b'{"apiDefinition": 5, "docs": [], "capabilities": "actions"}',
+        ("apiDefinition: expected string", "docs: expected object", "capabilities: expected array"),
+    ),
+    "unknown-key": (
+        b'{"apiDefinition": "apiDefinition.json", "iconBrandColour": "#000000"}',
+        ("did you mean 'iconBrandColor'",),
+    ),
     "escape-definition-file": (
         b'{"apiDefinition": "apiDefinition.json", "settings": {"apiDefinitionFile": "../x"}}',
-        ("settings.apiDefinitionFile", "is not one of")),
+        ("settings.apiDefinitionFile", "is not one of"),
+    ),
     "absolute-definition-file": (
         b'{"apiDefinition": "apiDefinition.json", "settings": {"apiDefinitionFile": "/tmp/x"}}',
-        ("settings.apiDefinitionFile",)),
-    "nul-in-path": (b'{"apiDefinition": "api\\u0000Definition.json"}',
-                    ("apiDefinition names", "not a usable path")),
-    "path-too-long": (json.dumps({"apiDefinition": "a" * 5000}).encode(),
-                      ("apiDefinition names",)),
+        ("settings.apiDefinitionFile",),
+    ),
+    "nul-in-path": (
+        b'{"apiDefinition": "api\\u0000Definition.json"}',
+        ("apiDefinition names", "not a usable path"),
+    ),
+    "path-too-long": (json.dumps({"apiDefinition": "a" * 5000}).encode(), ("apiDefinition names",)),
     "definition-is-folder": (b'{"apiDefinition": "."}', ("which is a folder",)),
     "definition-missing": (b'{"apiDefinition": "nope.json"}', ("does not exist",)),
-    "icon-missing": (b'{"apiDefinition": "apiDefinition.json", "icon": "nope.png"}',
-                     ("icon names nope.png", "does not exist")),
-    "icon-folder": (b'{"apiDefinition": "apiDefinition.json", "icon": "."}',
-                    ("which is a folder",)),
-    "icon-not-image": (b'{"apiDefinition": "apiDefinition.json", "icon": "config.json"}',
-                       ("not a PNG or JPEG image",)),
-    "script-folder": (b'{"apiDefinition": "apiDefinition.json", "script": {"path": "."}}',
-                      ("script.path names", "folder")),
-    "unknown-ignore": (b'{"apiDefinition": "apiDefinition.json", "ignore": ["no-such-rule"]}',
-                       ("no-such-rule",)),
+    "icon-missing": (
+        b'{"apiDefinition": "apiDefinition.json", "icon": "nope.png"}',
+        ("icon names nope.png", "does not exist"),
+    ),
+    "icon-folder": (
+        b'{"apiDefinition": "apiDefinition.json", "icon": "."}',
+        ("which is a folder",),
+    ),
+    "icon-not-image": (
+        b'{"apiDefinition": "apiDefinition.json", "icon": "config.json"}',
+        ("not a PNG or JPEG image",),
+    ),
+    "script-folder": (
+        b'{"apiDefinition": "apiDefinition.json", "script": {"path": "."}}',
+        ("script.path names", "folder"),
+    ),
+    "unknown-ignore": (
+        b'{"apiDefinition": "apiDefinition.json", "ignore": ["no-such-rule"]}',
+        ("no-such-rule",),
+    ),
 }
 
 
@@ -329,7 +375,7 @@ HOSTILE_CONFIG: dict[str, tuple[bytes, tuple[str, ...]]] = {
 def test_hostile_config_is_a_clear_exit_1(tmp_path: Path, case: str) -> None:
     data, needles = HOSTILE_CONFIG[case]
     if case == "unknown-ignore":
-        pytest.importorskip("connectorgen.check")
+        pytest.importorskip("connectorgen.connector.check")
     config = make_project(tmp_path / "in", config=data)
     code, out, err = cli_generate(config, tmp_path / "out")
     assert_clear_failure(code, out, err, str(config), *needles)
@@ -353,8 +399,11 @@ def test_broken_icons_are_refused(tmp_path: Path, content: bytes) -> None:
 
 @pytest.mark.parametrize("where", ["missing", "folder", "too-long"])
 def test_config_path_that_cannot_be_read(tmp_path: Path, where: str) -> None:
-    path = {"missing": tmp_path / "nope.json", "folder": tmp_path,
-            "too-long": tmp_path / ("c" * 4000) / "config.json"}[where]
+    path = {
+        "missing": tmp_path / "nope.json",
+        "folder": tmp_path,
+        "too-long": tmp_path / ("c" * 4000) / "config.json",
+    }[where]
     code, out, err = cli_generate(path, tmp_path / "out")
     assert_clear_failure(code, out, err, "Config file")
 
@@ -363,8 +412,11 @@ def test_config_path_that_cannot_be_read(tmp_path: Path, where: str) -> None:
 def test_out_path_that_cannot_be_used(tmp_path: Path, where: str) -> None:
     config = make_project(tmp_path / "in")
     (tmp_path / "file").write_text("x")
-    out = {"is-a-file": tmp_path / "file", "under-a-file": tmp_path / "file" / "sub",
-           "too-long": tmp_path / ("o" * 4000)}[where]
+    out = {
+        "is-a-file": tmp_path / "file",
+        "under-a-file": tmp_path / "file" / "sub",
+        "too-long": tmp_path / ("o" * 4000),
+    }[where]
     code, stdout, err = cli_generate(config, out)
     assert_clear_failure(code, stdout, err, str(out)[:40])
     assert (tmp_path / "file").read_text() == "x"
@@ -376,26 +428,55 @@ def test_out_path_that_cannot_be_used(tmp_path: Path, where: str) -> None:
 def _with_definitions(definitions: dict[str, Any], schema_ref: str) -> bytes:
     doc = sample_swagger()
     doc.setdefault("definitions", {}).update(definitions)
-    first_op = next(op for item in doc["paths"].values() for op in item.values()
-                    if isinstance(op, dict) and "responses" in op)
+    first_op = next(
+        op
+        for item in doc["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "responses" in op
+    )
     first_op["responses"]["200"] = {"description": "ok", "schema": {"$ref": schema_ref}}
     return json.dumps(doc).encode()
 
 
 REF_CASES = {
-    "mutual": ({"A": {"type": "object", "properties": {"b": {"$ref": "#/definitions/B"}}},
-                "B": {"type": "object", "properties": {"a": {"$ref": "#/definitions/A"}}}},
-               "#/definitions/A"),
-    "self-property": ({"A": {"type": "object", "properties": {"me": {"$ref": "#/definitions/A"}},
-                             "default": {"me": {"me": {}}}}}, "#/definitions/A"),
+    "mutual": (
+        {
+            "A": {"type": "object", "properties": {"b": {"$ref": "#/definitions/B"}}},
+            "B": {"type": "object", "properties": {"a": {"$ref": "#/definitions/A"}}},
+        },
+        "#/definitions/A",
+    ),
+    "self-property": (
+        {
+            "A": {
+                "type": "object",
+                "properties": {"me": {"$ref": "#/definitions/A"}},
+                "default": {"me": {"me": {}}},
+            }
+        },
+        "#/definitions/A",
+    ),
     "self-ref": ({"A": {"$ref": "#/definitions/A"}}, "#/definitions/A"),
-    "ref-loop": ({"A": {"$ref": "#/definitions/B"}, "B": {"$ref": "#/definitions/A"}},
-                 "#/definitions/A"),
+    "ref-loop": (
+        {"A": {"$ref": "#/definitions/B"}, "B": {"$ref": "#/definitions/A"}},
+        "#/definitions/A",
+    ),
     "all-of-self": ({"A": {"allOf": [{"$ref": "#/definitions/A"}]}}, "#/definitions/A"),
     "nowhere": ({}, "#/definitions/Missing"),
-    "fan-out": ({f"D{i}": {"type": "object", "properties": {
-        "a": {"$ref": f"#/definitions/D{i + 1}"}, "b": {"$ref": f"#/definitions/D{i + 1}"}}}
-        for i in range(40)} | {"D40": {"type": "object"}}, "#/definitions/D0"),
+    "fan-out": (
+        {
+            f"D{i}": {
+                "type": "object",
+                "properties": {
+                    "a": {"$ref": f"#/definitions/D{i + 1}"},
+                    "b": {"$ref": f"#/definitions/D{i + 1}"},
+                },
+            }
+            for i in range(40)
+        }
+        | {"D40": {"type": "object"}},
+        "#/definitions/D0",
+    ),
 }
 
 
@@ -411,8 +492,9 @@ def test_ref_cycles_neither_hang_nor_crash(tmp_path: Path, case: str) -> None:
     assert all(len(d.message) < 600 for d in result.diagnostics)
 
 
-@pytest.mark.parametrize("ref", ["file://{secret}", "http://10.255.255.1/schema.json#/A",
-                                 "other.json#/definitions/X"])
+@pytest.mark.parametrize(
+    "ref", ["file://{secret}", "http://10.255.255.1/schema.json#/A", "other.json#/definitions/X"]
+)
 def test_external_refs_are_never_followed(tmp_path: Path, ref: str) -> None:
     secret = tmp_path / "private.txt"
     secret.write_text("PRIVATE-CONTENT-42\n")

@@ -19,9 +19,9 @@ from helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from connectorgen.api import generate
-from connectorgen.config import load_schema
-from connectorgen.errors import InputError
+from connectorgen import generate
+from connectorgen.core.diagnostics import InputError
+from connectorgen.generator.config import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -32,20 +32,24 @@ SCHEMA = load_schema()
 # small and reproducible.
 EXPLORE = int(os.environ.get("CONNECTORGEN_ROBUST_EXAMPLES", "0"))
 FAST = settings(
-    max_examples=EXPLORE or 50, deadline=None, derandomize=not EXPLORE,
+    max_examples=EXPLORE or 50,
+    deadline=None,
+    derandomize=not EXPLORE,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 # JSON values of any shape: what a careless or hostile config or Swagger may hold.
 JUNK = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**20, 10**20)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
-                                                                  max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
     max_leaves=12,
 )
-
-
 
 
 def assert_clean_failure_or_success(code: int, out: str, err: str) -> None:
@@ -125,14 +129,19 @@ def _delete(doc: Any, path: tuple) -> Any:
 def configs(draw: Any) -> Any:
     config = draw(from_schema(SCHEMA))
     # Mostly a working API definition and icon, so that generation gets far.
-    config["apiDefinition"] = draw(st.sampled_from(
-        ["apiDefinition.json"] * 6 + ["missing.json", "logo.png", ".", "", "../x.json"]))
+    config["apiDefinition"] = draw(
+        st.sampled_from(
+            ["apiDefinition.json"] * 6 + ["missing.json", "logo.png", ".", "", "../x.json"]
+        )
+    )
     if "icon" in config:
-        config["icon"] = draw(st.sampled_from(
-            ["logo.png", "logo.png", "apiDefinition.json", "nope.png", "", "."]))
+        config["icon"] = draw(
+            st.sampled_from(["logo.png", "logo.png", "apiDefinition.json", "nope.png", "", "."])
+        )
     if isinstance(config.get("script"), dict) and "path" in config["script"]:
-        config["script"]["path"] = draw(st.sampled_from(["script.csx", "", "apiDefinition.json",
-                                                         "nope.csx"]))
+        config["script"]["path"] = draw(
+            st.sampled_from(["script.csx", "", "apiDefinition.json", "nope.csx"])
+        )
     # Then some junk: values retyped, keys added.
     for _ in range(draw(st.integers(0, 3))):
         paths = _key_paths(config)
@@ -149,7 +158,8 @@ def configs(draw: Any) -> Any:
 def _project(root: Path, sample: str, config: Any, swagger: bytes | None = None) -> Path:
     source = SAMPLES / sample
     (root / "apiDefinition.json").write_bytes(
-        swagger if swagger is not None else (source / "apiDefinition.json").read_bytes())
+        swagger if swagger is not None else (source / "apiDefinition.json").read_bytes()
+    )
     shutil.copy(source / "logo.png", root / "logo.png")
     (root / "script.csx").write_text("public class Script : ScriptBase { }\n")
     path = root / "config.json"
@@ -174,8 +184,12 @@ def test_generated_configs_never_crash(config: Any, sample: str) -> None:
             OUTCOMES.append("error")
 
 
-@settings(max_examples=EXPLORE or 12, deadline=None, derandomize=not EXPLORE,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXPLORE or 12,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(config=configs(), sample=st.sampled_from(SAMPLE_NAMES))
 def test_generated_configs_on_the_command_line(config: Any, sample: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -191,8 +205,10 @@ def test_generated_configs_on_the_command_line(config: Any, sample: str) -> None
 
 
 def _swagger_sources() -> list[dict[str, Any]]:
-    docs = [json.loads((SAMPLES / s / "apiDefinition.json").read_text(encoding="utf-8"))
-            for s in SAMPLE_NAMES]
+    docs = [
+        json.loads((SAMPLES / s / "apiDefinition.json").read_text(encoding="utf-8"))
+        for s in SAMPLE_NAMES
+    ]
     if CORPUS.is_dir():
         for path in sorted(CORPUS.rglob("apiDefinition.swagger.json"))[::5]:
             try:
@@ -206,9 +222,14 @@ SOURCES = _swagger_sources()
 
 # Enough OAuth settings for every sample to get past the config gate.
 MUTATION_CONFIG = {
-    "apiDefinition": "apiDefinition.json", "icon": "logo.png", "iconBrandColor": "#0b6e99",
-    "oauth2": {"clientId": "client-id", "resourceUri": "api://contoso",
-               "tokenUrl": "https://login.example.com/token"},
+    "apiDefinition": "apiDefinition.json",
+    "icon": "logo.png",
+    "iconBrandColor": "#0b6e99",
+    "oauth2": {
+        "clientId": "client-id",
+        "resourceUri": "api://contoso",
+        "tokenUrl": "https://login.example.com/token",
+    },
 }
 
 
@@ -218,8 +239,11 @@ def mutated_swaggers(draw: Any) -> Any:
     for _ in range(draw(st.integers(1, 6))):
         paths = _key_paths(doc)
         # Favour the parts generate reads: security, info, paths.
-        focus = [p for p in paths if p and p[0] in ("securityDefinitions", "security", "info",
-                                                      "paths", "swagger")]
+        focus = [
+            p
+            for p in paths
+            if p and p[0] in ("securityDefinitions", "security", "info", "paths", "swagger")
+        ]
         path = draw(st.sampled_from(focus or paths))
         action = draw(st.sampled_from(["delete", "retype", "duplicate", "rename"]))
         if not path:
@@ -249,21 +273,27 @@ def mutated_swaggers(draw: Any) -> Any:
 @given(doc=mutated_swaggers())
 def test_mutated_swagger_never_crashes(doc: Any) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = _project(Path(tmp), "api-key", MUTATION_CONFIG,
-                        swagger=json.dumps(doc).encode("utf-8"))
+        path = _project(
+            Path(tmp), "api-key", MUTATION_CONFIG, swagger=json.dumps(doc).encode("utf-8")
+        )
         try:
             generate(path, Path(tmp) / "out", dry_run=True)
         except InputError as exc:
             assert exc.message.strip()
 
 
-@settings(max_examples=EXPLORE or 10, deadline=None, derandomize=not EXPLORE,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXPLORE or 10,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(doc=mutated_swaggers())
 def test_mutated_swagger_on_the_command_line(doc: Any) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = _project(Path(tmp), "api-key", MUTATION_CONFIG,
-                        swagger=json.dumps(doc).encode("utf-8"))
+        path = _project(
+            Path(tmp), "api-key", MUTATION_CONFIG, swagger=json.dumps(doc).encode("utf-8")
+        )
         code, out, err = run_cli("generate", "-c", str(path), "-o", str(Path(tmp) / "o"))
         assert_clean_failure_or_success(code, out, err)
 

@@ -1,6 +1,6 @@
 """Nothing lost (issue #4): the output folder is written atomically, only inside --out.
 
-Failures are simulated inside connectorgen.write (a file write, os.rename, os.replace);
+Failures are simulated inside connectorgen.core.writer (a file write, os.rename, os.replace);
 afterwards the previous output and the user's other files are as they were and no
 temporary file or folder is left behind.
 """
@@ -16,15 +16,13 @@ from typing import Any
 import pytest
 from helpers import run_cli
 
-import connectorgen.write as write
-from connectorgen.api import generate
-from connectorgen.errors import InputError
-from connectorgen.model import OUR_FILES
+import connectorgen.core.writer as write
+from connectorgen import generate
+from connectorgen.core.diagnostics import InputError
+from connectorgen.core.platform import GENERATED_NAMES as OUR_FILES
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "samples" / "api-key"
-
-
 
 
 def make_project(root: Path, **overrides: Any) -> Path:
@@ -54,7 +52,7 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
 
 
 class FailingOs:
-    """os for connectorgen.write, with one function failing on its n-th call."""
+    """os for connectorgen.core.writer, with one function failing on its n-th call."""
 
     def __init__(self, name: str, fail_at: int, error: BaseException | None = None) -> None:
         self.name, self.fail_at, self.calls = name, fail_at, 0
@@ -232,7 +230,7 @@ def test_when_restoring_fails_too_the_backups_are_kept_and_named(
 
 
 def test_successful_replace_keeps_other_files_and_leaves_no_temporary_files(
-    project: tuple[Path, Path]
+    project: tuple[Path, Path],
 ) -> None:
     config, out = project
     result = generate(config, out, force=True)
@@ -244,9 +242,7 @@ def test_successful_replace_keeps_other_files_and_leaves_no_temporary_files(
     no_leftovers(out.parent)
 
 
-def test_non_empty_folder_without_force_is_refused_untouched(
-    project: tuple[Path, Path]
-) -> None:
+def test_non_empty_folder_without_force_is_refused_untouched(project: tuple[Path, Path]) -> None:
     config, out = project
     before = snapshot(out)
     code, stdout, err = run_cli("generate", "-c", str(config), "-o", str(out))
@@ -292,8 +288,18 @@ def test_symlink_is_restored_when_the_write_fails(
     assert [p.name for p in out.iterdir()] == ["README.md"]
 
 
-@pytest.mark.parametrize("value", ["../x.json", "/tmp/x.json", "sub/apiDefinition.json",
-                                   "apiDefinition.json/..", "..", "icon.png", "README.md"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "../x.json",
+        "/tmp/x.json",
+        "sub/apiDefinition.json",
+        "apiDefinition.json/..",
+        "..",
+        "icon.png",
+        "README.md",
+    ],
+)
 def test_no_config_value_names_an_output_file(tmp_path: Path, value: str) -> None:
     config = make_project(tmp_path / "in", settings={"apiDefinitionFile": value})
     (tmp_path / "area").mkdir()

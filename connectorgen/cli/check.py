@@ -1,0 +1,68 @@
+"""connectorgen check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..core.diagnostics import UsageError
+from .options import (
+    FailOnOption,
+    FormatOption,
+    IgnoreOption,
+    ProfileChoice,
+)
+from .output import Progress, fail_usage, print_report, report_crashes
+
+
+def check(
+    dirs: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[DIR]...", help="Connector folders (default: the current one)."),
+    ] = None,
+    profile: Annotated[
+        ProfileChoice | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--profile",
+            "-p",
+            help="Rule set. Default: the folder's config.json profile, else the one its place "
+            "in the certification repository implies, else certified.",
+        ),
+    ] = None,
+    fmt: FormatOption = "text",  # type: ignore[assignment]
+    fail_on: FailOnOption = "error",  # type: ignore[assignment]
+    ignore: IgnoreOption = None,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Check every connector folder below DIR.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes (default: cores)."),
+    ] = None,
+) -> None:
+    """Check connector folders against Microsoft's certification rules, offline.
+
+    Example: connectorgen check connector --format sarif > check.sarif
+    """
+    from ..connector.check import check_paths
+    from ..lint.result import exit_code
+
+    progress = Progress("connectorgen check")
+    try:
+        report = check_paths(
+            list(dirs or [Path(".")]),
+            profile=profile.value if profile else None,
+            ignore=list(ignore or []),
+            recursive=recursive,
+            jobs=jobs,
+            progress=progress,
+        )
+    except UsageError as exc:
+        progress.done()
+        fail_usage("check", exc)
+    progress.done()
+    print_report(fmt.value, report)
+    report_crashes(report.crashes)
+    raise typer.Exit(exit_code(report.findings, fail_on.value))

@@ -1,0 +1,14 @@
+"""Which commands exist: each module under cli/ holds one command's flags and printing."""
+
+from __future__ import annotations
+
+import typer
+
+from . import check, generate, new_config, rules
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new-config")(new_config.new_config)
+    app.command("generate")(generate.generate)
+    app.command("check")(check.check)
+    app.command("rules")(rules.rules)

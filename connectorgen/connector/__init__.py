@@ -1,0 +1,1 @@
+"""The connector-folder target: reading folders, and the certification rules over them."""

@@ -1,0 +1,32 @@
+"""The connector-folder target as its rules see it: the parsed files and shared views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.document import walk
+from ..core.platform import API_DEFINITION, API_PROPERTIES
+from ..lint.context import LintContext
+from ..openapi.view import ApiView
+
+Walked = list[tuple[str, Any, Any]]
+
+
+@dataclass
+class ConnectorContext(LintContext):
+    @property
+    def swagger(self) -> Any:
+        return self.data.get(API_DEFINITION)
+
+    @property
+    def props(self) -> Any:
+        return self.data.get(API_PROPERTIES)
+
+    @property
+    def api(self) -> ApiView:
+        return self.memo("api", lambda: ApiView(self.swagger))
+
+    def walked(self, artifact: str) -> Walked:
+        """``walk`` of one parsed file, computed once for all the rules that scan everything."""
+        return self.memo(f"walk:{artifact}", lambda: list(walk(self.data.get(artifact))))

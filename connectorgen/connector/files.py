@@ -1,0 +1,114 @@
+"""Reading connector folders: which folders, which files, and the folder's config.json."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..core.diagnostics import InputError, UsageError
+from ..core.jsonio import parse_json
+from ..core.platform import (
+    API_DEFINITION,
+    CONFIG_NAME,
+    FOLDER_FILE_NAMES,
+    MAX_FOLDER_FILE_BYTES,
+    REPOSITORY_FOLDERS,
+)
+
+
+def artifact_of(name: str) -> str | None:
+    return FOLDER_FILE_NAMES.get(name.rsplit("/", 1)[-1].lower())
+
+
+def pick_files(names: list[str]) -> dict[str, str]:
+    """artifact -> file name, choosing by FOLDER_FILE_NAMES order when two names play one role."""
+    chosen: dict[str, str] = {}
+    rank = {name: index for index, name in enumerate(FOLDER_FILE_NAMES)}
+    for name in sorted(names, key=lambda n: (rank.get(n.rsplit("/", 1)[-1].lower(), 99), n)):
+        artifact = artifact_of(name)
+        if artifact and artifact not in chosen:
+            chosen[artifact] = name
+    return chosen
+
+
+def is_connector_folder(path: Path) -> bool:
+    try:
+        return any(
+            artifact_of(entry.name) == API_DEFINITION and entry.is_file()
+            for entry in os.scandir(path)
+        )
+    except OSError:
+        return False
+
+
+def find_connector_folders(root: Path) -> list[Path]:
+    """``root`` and every folder below it holding an API definition, sorted; hidden ones skipped."""
+    found = []
+    for folder, subfolders, _ in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        if is_connector_folder(Path(folder)):
+            found.append(Path(folder))
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def require_connector_folder(path: Path) -> None:
+    """Refuse (exit code 2) a path that is not a readable connector folder."""
+    if not path.exists():
+        raise UsageError(f"{path} does not exist.")
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder; give the folder that holds the connector.")
+    if not is_connector_folder(path):
+        raise UsageError(
+            f"{path} has no apiDefinition.swagger.json or apiDefinition.json; "
+            "is it a connector folder? (use --recursive for a parent folder)"
+        )
+
+
+def read_connector_files(path: Path) -> dict[str, bytes]:
+    files = {}
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        if entry.is_file() and artifact_of(entry.name):
+            if entry.stat().st_size > MAX_FOLDER_FILE_BYTES:
+                raise UsageError(
+                    f"{entry.path} is larger than {MAX_FOLDER_FILE_BYTES:,} bytes; "
+                    "refusing to read it."
+                )
+            try:
+                files[entry.name] = Path(entry.path).read_bytes()
+            except OSError as exc:
+                raise UsageError(f"{entry.path} cannot be read: {exc.strerror or exc}.") from exc
+    return files
+
+
+def folder_config(path: Path) -> tuple[str | None, list[str]]:
+    """(profile, ignore) from the folder's config.json; (None, []) when it has none.
+
+    A config.json that cannot be read or has wrong types is a usage error: the user asked for
+    those settings, silently dropping them would change which findings count.
+    """
+    config_path = path / CONFIG_NAME
+    if not config_path.is_file():
+        return None, []
+    try:
+        value = parse_json(config_path.read_bytes(), str(config_path), "config file").value
+    except InputError as exc:
+        raise UsageError(f"{exc.message}\n{exc.detail}".rstrip()) from exc
+    except OSError as exc:
+        raise UsageError(f"{config_path} cannot be read: {exc.strerror or exc}.") from exc
+    if not isinstance(value, dict):
+        raise UsageError(f"{config_path} must hold a JSON object.")
+    profile = value.get("profile")
+    ignore = value.get("ignore", [])
+    if profile is not None and not isinstance(profile, str):
+        raise UsageError(f"{config_path}: 'profile' must be a string.")
+    if not isinstance(ignore, list) or not all(isinstance(i, str) for i in ignore):
+        raise UsageError(f"{config_path}: 'ignore' must be a list of rule ids.")
+    return profile, ignore
+
+
+def profile_from_location(path: Path) -> str | None:
+    """The profile the repository layout implies for ``path``, if it lies in such a folder."""
+    for part in reversed(path.resolve().parts):
+        if part in REPOSITORY_FOLDERS:
+            return REPOSITORY_FOLDERS[part]
+    return None

@@ -1,0 +1,221 @@
+"""A parsed JSON document that remembers where things are: text, value, positions, pointers.
+
+Every command reads JSON the same way (``core.jsonio``) and talks about places in it with JSON
+pointers (RFC 6901). People want a line and a column: ``PositionIndex`` maps a pointer to
+them. The text is scanned once per file, only when a finding needs a position, with a
+regular-expression tokenizer, so it stays fast on 1 MB API definitions. ``//`` and ``/* */``
+comments and trailing commas, which the lenient reader tolerates, are skipped here too, so
+positions are those of the user's file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+# ---------------------------------------------------------------- pointers
+
+
+def escape_token(key: object) -> str:
+    """One JSON pointer token (RFC 6901); the common case, nothing to escape, stays cheap."""
+    text = str(key)
+    if "~" in text or "/" in text:
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
+
+
+def pointer_join(*parts: object) -> str:
+    """A JSON pointer from path segments: pointer_join("paths", "/a") == "/paths/~1a"."""
+    return "".join("/" + escape_token(p) for p in parts)
+
+
+def pointer_parts(pointer: str) -> list[str]:
+    """The unescaped segments of a pointer ("" is the root: no segments)."""
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()  # what lookup returns for a pointer that leads nowhere
+
+
+def lookup(doc: Any, pointer: str) -> Any:
+    """The value at a JSON pointer, or ``MISSING``."""
+    node = doc
+    for part in pointer_parts(pointer):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return MISSING
+    return node
+
+
+MAX_REF_HOPS = 8  # a chain of $ref longer than this is a loop or a mistake: stop following
+
+
+def resolve(doc: Any, pointer: str, value: Any) -> tuple[str, Any]:
+    """Follow local ``$ref`` values from ``value`` (at ``pointer``); loops stop.
+
+    Returns the pointer and value of what the reference chain ends at. A reference that
+    leaves the file or leads nowhere is not followed: the caller sees the ``$ref`` object.
+    """
+    hops = 0
+    while isinstance(value, dict) and isinstance(value.get("$ref"), str) and hops < MAX_REF_HOPS:
+        target = value["$ref"]
+        if not target.startswith("#/"):
+            break
+        found = lookup(doc, target[1:])
+        if found is MISSING:
+            break
+        pointer, value, hops = target[1:], found, hops + 1
+    return pointer, value
+
+
+def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """Every (pointer, key, value) below ``value``, depth first, in document order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{pointer}/{escape_token(key)}"
+            yield child, key, item
+            yield from walk(item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            child = f"{pointer}/{index}"
+            yield child, index, item
+            yield from walk(item, child)
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+# ---------------------------------------------------------------- documents
+
+
+@dataclass
+class Document:
+    """A parsed file: its name for messages, its text, its value, and positions on demand."""
+
+    name: str
+    text: str
+    value: Any
+    _positions: PositionIndex | None = field(default=None, repr=False)
+
+    def position(self, pointer: str | None) -> tuple[int, int] | None:
+        """Line and column (1-based) of ``pointer`` in the text, or of its nearest parent."""
+        if self._positions is None:
+            self._positions = PositionIndex(self.text)
+        return self._positions.position(pointer)
+
+
+# ---------------------------------------------------------------- positions
+
+# One token per match: a string (escapes kept), a comment, a structural character, or a bare
+# scalar (number, true, false, null). Strings come first so a "//" inside one is not a comment.
+_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"?'
+    r"|//[^\n]*"
+    r"|/\*.*?(?:\*/|\Z)"
+    r"|[{}\[\]:,]"
+    r'|[^\s{}\[\]:,"/]+',
+    re.DOTALL,
+)
+
+
+class PositionIndex:
+    """Maps JSON pointers to (line, column), both 1-based, columns in characters.
+
+    A member's position is that of its key (where a reader looks for it); an array item's
+    position is that of its value; the root is the first token.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._offsets = _index_offsets(text)
+
+    def position(self, pointer: str | None) -> tuple[int, int] | None:
+        """Line and column of ``pointer``, or of its nearest existing parent."""
+        if pointer is None:
+            return None
+        probe = pointer
+        while probe not in self._offsets:
+            if not probe:
+                return None
+            probe = probe[: probe.rfind("/")]
+        return self._line_column(self._offsets[probe])
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+def _index_offsets(text: str) -> dict[str, int]:
+    offsets: dict[str, int] = {}
+    # Each open container: [pointer, is_array, next_index, pending_key]
+    stack: list[list] = []
+    expecting_key = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        start = match.start()
+        first = token[0]
+        if first == "/" and token[:2] in ("//", "/*"):
+            continue
+        if first in ":,":
+            if first == "," and stack and not stack[-1][1]:
+                expecting_key = True
+            continue
+        if first in "}]":
+            if stack:
+                stack.pop()
+            expecting_key = False
+            continue
+        if expecting_key and first == '"':
+            stack[-1][3] = _decode_key(token)
+            offsets[pointer_join_prefix(stack[-1][0], stack[-1][3])] = start
+            expecting_key = False
+            continue
+        pointer = _value_pointer(stack, offsets, start)
+        if first in "{[":
+            stack.append([pointer, first == "[", 0, None])
+            expecting_key = first == "{"
+    return offsets
+
+
+def _value_pointer(stack: list[list], offsets: dict[str, int], start: int) -> str:
+    """Pointer of a value starting at ``start``; records array items and the root."""
+    if not stack:
+        offsets.setdefault("", start)
+        return ""
+    parent = stack[-1]
+    if parent[1]:
+        pointer = pointer_join_prefix(parent[0], parent[2])
+        parent[2] += 1
+        offsets[pointer] = start
+        return pointer
+    return pointer_join_prefix(parent[0], parent[3])
+
+
+def pointer_join_prefix(prefix: str, part: object) -> str:
+    return f"{prefix}/{escape_token(part)}"
+
+
+def _decode_key(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        return json.loads(token, strict=False)
+    except json.JSONDecodeError:
+        return token[1:-1]

@@ -1,0 +1,371 @@
+"""Reading JSON the way users' files really are, and writing it canonically.
+
+Strict JSON is tried first. When that fails, a lenient pass tolerates what real connector
+files carry (about one in a hundred of the files Microsoft accepted is not strict JSON):
+a UTF-8 BOM, cp1252 bytes, ``//`` and ``/* */`` comments, trailing commas and raw control
+characters inside strings. Each tolerance becomes a warning naming the file and line.
+The lenient pass blanks comments and commas with spaces instead of deleting them, so a
+parse error in the cleaned text points at the same line and column of the original.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, InputError
+
+
+@dataclass
+class Loaded:
+    """A parsed JSON document with what was tolerated while reading it."""
+
+    value: Any
+    text: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def read_bytes(path: Path, label: str, max_bytes: int | None = None, too_big: str = "") -> bytes:
+    """Read a user's file, refusing folders, missing files and (before reading) oversize ones."""
+    shown = str(path)
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError as exc:  # a name too long for the file system, for one
+        raise InputError(f"{label} {shown} cannot be read: {exc.strerror or exc}.") from exc
+    if not exists:
+        raise InputError(f"{label} {shown} does not exist.")
+    if is_dir:
+        raise InputError(f"{label} {shown} is a folder; give the path of a file.")
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                f"{label} {shown} is {size:,} bytes; the limit is {max_bytes:,} bytes. {too_big}"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{label} {shown} cannot be read: {exc.strerror or exc}.") from exc
+
+
+def load_json_file(
+    path: Path, label: str, max_bytes: int | None = None, too_big: str = ""
+) -> Loaded:
+    return parse_json(read_bytes(path, label, max_bytes, too_big), str(path), label)
+
+
+def parse_json(data: bytes, name: str, label: str = "file") -> Loaded:
+    """Parse bytes as JSON, strictly if possible, leniently with warnings otherwise."""
+    if not data.strip():
+        raise InputError(f"{label} {name} is empty; it should hold a JSON object.")
+    _refuse_wide_encodings(data, name, label)
+    if _looks_binary(data[:1024]):
+        raise InputError(f"{label} {name} is a binary file, not JSON text.")
+    warnings: list[Diagnostic] = []
+    text = _decode(data, name, warnings)
+    if "\x00" in text:
+        raise _located_error(
+            f"{label} {name} contains a NUL byte (0x00), which JSON text cannot hold",
+            name,
+            text,
+            text.index("\x00"),
+            "json-syntax",
+            "a NUL byte is not JSON text.",
+        )
+    try:
+        value = _loads(text, strict=True)
+        _check_nesting(value, text, name, label)
+        return Loaded(value, text, warnings)
+    except json.JSONDecodeError as strict_error:
+        cleaned, tolerated = _blank_comments_and_trailing_commas(text, name)
+        try:
+            value = _loads(cleaned, strict=False)
+        except json.JSONDecodeError as exc:
+            # Report where the lenient reader gave up: with blanks in place of comments its
+            # position is the position in the user's file.
+            raise _syntax_error(label, name, text, exc) from None
+        except RecursionError:
+            raise _too_deep(cleaned, name, label) from None
+        _check_nesting(value, cleaned, name, label)
+        if not tolerated:
+            tolerated = [_control_char_warning(text, strict_error, name)]
+        return Loaded(value, text, warnings + tolerated)
+    except RecursionError:
+        raise _too_deep(text, name, label) from None
+
+
+def _loads(text: str, strict: bool) -> Any:
+    return json.loads(text, strict=strict)
+
+
+# Real API definitions nest fewer than 30 levels (25 at most in the corpus of accepted
+# connectors). Deeper documents are refused while reading, so that nothing later (copying,
+# validating, checking) can exhaust Python's recursion limit on them.
+MAX_NESTING = 100
+
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+
+
+def _check_nesting(value: Any, text: str, name: str, label: str) -> None:
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > MAX_NESTING:
+            raise _too_deep(text, name, label)
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _too_deep(text: str, name: str, label: str) -> InputError:
+    """Where the text first opens its (MAX_NESTING + 1)th level, as an error with a caret."""
+    depth, where = 0, 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                where = match.start()
+                break
+        elif token in "]}":
+            depth -= 1
+    return _located_error(
+        f"{label} {name} nests arrays or objects more than {MAX_NESTING} levels deep, which "
+        "connectorgen does not read (real API definitions use fewer than 30)",
+        name,
+        text,
+        where,
+        "json-syntax",
+        f"nested more than {MAX_NESTING} levels deep.",
+    )
+
+
+def _refuse_wide_encodings(data: bytes, name: str, label: str) -> None:
+    """UTF-16 and UTF-32 text (Notepad's "Unicode") is refused by name, not read as mojibake."""
+    head = data[:4]
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        encoding = "UTF-32"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "UTF-16"
+    elif _starts_json_like(head, b"\x00\x00\x00", 3) or _starts_json_like(head, b"\x00\x00\x00", 0):
+        encoding = "UTF-32"  # RFC 8259's detection: JSON text starts with an ASCII character
+    elif _wide_ascii(data[:64]):
+        encoding = "UTF-16"
+    else:
+        return
+    raise InputError(
+        f"{label} {name} is encoded as {encoding}; {encoding} is not supported: save the file "
+        "as UTF-8.",
+        [Diagnostic("error", "json-syntax", f"{encoding} is not supported", file=name, line=1)],
+    )
+
+
+_JSON_START = b'{["-0123456789tfn \t\r\n'
+
+
+def _starts_json_like(head: bytes, zeros: bytes, at: int) -> bool:
+    """``head`` is 4 bytes: three NULs and, at index ``at``, a character JSON can start with."""
+    if len(head) < 4 or head[at] not in _JSON_START:
+        return False
+    return head[:at] + head[at + 1 :] == zeros
+
+
+def _wide_ascii(sample: bytes) -> bool:
+    """UTF-16 without a BOM: ASCII text with a NUL in every other byte (either order)."""
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 2:
+        return False
+    for low, high in ((0, 1), (1, 0)):  # little-endian, big-endian
+        highs = sample[high::2]
+        if sample[low] in _JSON_START and highs.count(0) >= 0.9 * len(highs):
+            return True
+    return False
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """More than one NUL, or mostly bytes no text file holds: not a text file at all."""
+    if sample.count(b"\x00") > 1:
+        return True
+    odd = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\x0c")
+    return odd > len(sample) // 10
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type, for messages: 'an array', 'null'."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    names = {dict: "an object", list: "an array", str: "a string"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _decode(data: bytes, name: str, warnings: list[Diagnostic]) -> str:
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        warnings.append(
+            Diagnostic(
+                "warning",
+                "json-lenient",
+                f"not UTF-8 (byte 0x{data[exc.start]:02x}); read as Windows-1252. "
+                "Save the file as UTF-8.",
+                file=name,
+                line=line,
+            )
+        )
+        return data.decode("cp1252", errors="replace")
+
+
+def _blank_comments_and_trailing_commas(text: str, name: str) -> tuple[str, list[Diagnostic]]:
+    """Replace comments and trailing commas by spaces (newlines kept); note each one."""
+    out = list(text)
+    notes: list[Diagnostic] = []
+    i, n, line = 0, len(text), 1
+    in_string = False
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == '"':
+                in_string = False
+            i += 1
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch == "/" and text.startswith("//", i):
+            end = text.find("\n", i)
+            end = n if end == -1 else end
+            out[i:end] = " " * (end - i)
+            notes.append(_note(name, line, "a // comment was ignored"))
+            i = end
+            continue
+        elif ch == "/" and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end == -1 else end + 2
+            for k in range(i, end):
+                if text[k] != "\n":
+                    out[k] = " "
+            notes.append(_note(name, line, "a /* */ comment was ignored"))
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        elif ch == ",":
+            j = _skip_blank(text, out, i + 1)
+            if j < n and text[j] in "}]":
+                out[i] = " "
+                notes.append(_note(name, line, "a trailing comma was ignored"))
+        i += 1
+    return "".join(out), notes
+
+
+def _skip_blank(text: str, out: list[str], i: int) -> int:
+    """Index of the next character that is neither white space nor inside a comment."""
+    n = len(text)
+    while i < n:
+        if text[i] in " \t\r\n":
+            i += 1
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end == -1 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end == -1 else end + 2
+        else:
+            break
+    return i
+
+
+def _note(name: str, line: int, what: str) -> Diagnostic:
+    return Diagnostic("warning", "json-lenient", f"not strict JSON: {what}.", file=name, line=line)
+
+
+def _control_char_warning(text: str, exc: json.JSONDecodeError, name: str) -> Diagnostic:
+    return Diagnostic(
+        "warning",
+        "json-lenient",
+        "not strict JSON: a raw control character (tab, newline) inside a string was accepted; "
+        "escape it as \\t or \\n.",
+        file=name,
+        line=exc.lineno,
+        column=exc.colno,
+    )
+
+
+def _syntax_error(label: str, name: str, text: str, exc: json.JSONDecodeError) -> InputError:
+    diag = Diagnostic(
+        "error",
+        "json-syntax",
+        f"not valid JSON: {exc.msg}.",
+        file=name,
+        line=exc.lineno,
+        column=exc.colno,
+    )
+    return InputError(
+        f"{label} {name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
+        [diag],
+        detail=_excerpt(text, exc.lineno, exc.colno),
+    )
+
+
+def _located_error(
+    message: str, name: str, text: str, pos: int, code: str, short: str
+) -> InputError:
+    """An InputError for the character at ``pos``: line, column and the line with a caret."""
+    line = text.count("\n", 0, pos) + 1
+    column = pos - text.rfind("\n", 0, pos)
+    return InputError(
+        f"{message}: line {line}, column {column}.",
+        [Diagnostic("error", code, short, file=name, line=line, column=column)],
+        detail=_excerpt(text, line, column),
+    )
+
+
+EXCERPT_WIDTH = 160
+_SECRET_VALUE = re.compile(
+    r'("[^"]*(?:secret|password)[^"]*"\s*:\s*")((?:[^"\\]|\\.)*)("?)', re.IGNORECASE
+)
+
+
+def _excerpt(text: str, line_no: int, column: int) -> str:
+    """The line (a window of it when long, as in minified JSON) with a caret under ``column``."""
+    lines = text.split("\n")  # JSON counts lines by \n only, unlike str.splitlines
+    line_no = min(max(line_no, 1), len(lines))
+    # Tabs count as one column, as in the parser's column numbers; other control
+    # characters are shown as spaces so that the caret stays aligned in a terminal.
+    source = "".join(" " if ch < " " else ch for ch in lines[line_no - 1].removesuffix("\r"))
+    # A broken line may hold a secret ("clientSecret": "..."): show its length, not its text.
+    source = _SECRET_VALUE.sub(lambda m: m.group(1) + "*" * len(m.group(2)) + m.group(3), source)
+    start = 0
+    if column > EXCERPT_WIDTH - 20:
+        start = column - EXCERPT_WIDTH // 2
+    shown = source[start : start + EXCERPT_WIDTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + EXCERPT_WIDTH < len(source) else ""
+    caret = " " * (len(prefix) + min(column - start, len(shown) + 1) - 1) + "^"
+    gutter = " " * len(str(line_no))
+    return f"  {line_no} | {prefix}{shown}{suffix}\n  {gutter} | {caret}"
+
+
+def dump_json(value: Any) -> bytes:
+    """Canonical output: UTF-8, two-space indent, keys in the order built, trailing newline."""
+    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate ("\ud800" in the source) has no UTF-8 form: keep it escaped.
+        return (json.dumps(value, indent=2, ensure_ascii=True) + "\n").encode("ascii")

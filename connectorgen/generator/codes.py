@@ -1,0 +1,231 @@
+"""The codes generate and new-config report about their inputs while they work.
+
+They share the registry with check's rules: one id, one severity, one entry in docs/rules.md,
+and each can be ignored. Codes that stop the run (the input cannot be used) are errors; their
+``ignore`` has no effect, since nothing can be generated from such input. generate reports the
+check rules too (json-syntax, json-lenient, swagger-version, swagger-host, ...) under their ids.
+"""
+
+from __future__ import annotations
+
+from ..lint.rules import RuleSet
+
+codes = RuleSet("generate")
+
+_STOPS = "Stops generate: nothing is written until it is fixed."
+
+# ---------------------------------------------------------------- config.json
+
+codes.reported(
+    "config-schema",
+    "error",
+    artifact="config",
+    summary="config.json follows its schema (keys, types, forms of colours, URLs, e-mails).",
+    fix="Correct the key named in the message; config.schema.json beside the config makes "
+    f"editors show the allowed keys. {_STOPS}",
+    source="config.schema.json",
+)
+codes.reported(
+    "config-oauth",
+    "error",
+    artifact="config",
+    summary="An OAuth 2.0 sign-in has the config values it needs (client id; for Entra ID the "
+    "resource URI unless a scope names it; a token URL).",
+    fix=f"Fill in the oauth2 keys the message lists. {_STOPS}",
+    source="asset-shapes §3 (oAuthSettings of real connectors)",
+)
+codes.reported(
+    "config-script",
+    "error",
+    artifact="config",
+    summary="script.operations names operations the API definition has.",
+    fix=f"Use the operationIds of the API definition. {_STOPS}",
+    source="asset-shapes §1.8 (scriptOperations)",
+)
+codes.reported(
+    "config-ignore",
+    "error",
+    artifact="config",
+    summary="config.json's ignore lists known rule ids.",
+    fix=f"Use ids that `connectorgen rules` lists. {_STOPS}",
+    source="connectorgen",
+)
+codes.reported(
+    "config-client-secret",
+    "warning",
+    artifact="config",
+    summary="config.json holds no client secret (it is never written to an output).",
+    fix="Give the secret to paconn --secret or the connector's Security tab, and keep it out of "
+    "config.json in version control.",
+    source="R-README 'Submitting' (no secrets in the repository)",
+)
+
+# ---------------------------------------------------------------- the API definition
+
+codes.reported(
+    "swagger-structure",
+    "error",
+    artifact="apiDefinition",
+    summary="The API definition has what generate builds on: an object with `info`, "
+    "`info.title` and `paths`.",
+    fix=f"Add the missing part at the pointer given. {_STOPS}",
+    source="Swagger 2.0 specification (required fields)",
+)
+codes.reported(
+    "swagger-security",
+    "error",
+    artifact="apiDefinition",
+    summary="Every security definition can be mapped to connection parameters (a known type; "
+    "apiKey with `in` and `name`; OAuth flows with the URLs they need).",
+    fix=f"Complete the security definition at the pointer given. {_STOPS}",
+    source="Swagger 2.0 Security Scheme Object; asset-shapes §1.1",
+)
+codes.reported(
+    "swagger-validation",
+    "warning",
+    artifact="apiDefinition",
+    summary="The API definition is valid Swagger 2.0 as openapi-spec-validator reads it.",
+    fix="Correct the schema problem at the pointer given. Connectors Microsoft accepted carry "
+    "such problems, so they do not stop generate.",
+    source="Swagger 2.0 specification (openapi-spec-validator)",
+)
+codes.reported(
+    "auth-unsupported",
+    "error",
+    artifact="apiDefinition",
+    summary="The security requirements can be expressed as one connection (not two basic or two "
+    "OAuth schemes required together, not two token flows).",
+    fix=f"List alternatives as separate entries of `security`. {_STOPS}",
+    source="asset-shapes §1.4 (connectionParameterSets)",
+)
+codes.reported(
+    "auth-implicit",
+    "warning",
+    artifact="apiDefinition",
+    summary="The OAuth implicit flow has no Power Platform equivalent: the authorization-code "
+    "flow against the same provider is used.",
+    fix="Allow the authorization-code flow (and a client secret) on the OAuth app.",
+    source="asset-shapes §3 (no implicit flow among real oAuthSettings)",
+)
+codes.reported(
+    "auth-multi",
+    "info",
+    artifact="apiDefinition",
+    summary="Alternative security requirements became connectionParameterSets: users choose one "
+    "authentication type per connection.",
+    fix="Nothing to do; list the requirements as one entry of `security` if all are needed "
+    "together.",
+    source="asset-shapes §1.4",
+)
+codes.reported(
+    "auth-combined",
+    "info",
+    artifact="apiDefinition",
+    summary="Security definitions required together (one entry of `security`) are all asked for "
+    "in one connection.",
+    fix="List them as separate entries of `security` if users should choose one.",
+    source="Swagger 2.0 Security Requirement Object",
+)
+codes.reported(
+    "auth-provider",
+    "info",
+    artifact="apiDefinition",
+    summary="A named identityProvider is passed through as given; the platform knows its "
+    "endpoints.",
+    fix="Nothing to do.",
+    source="asset-shapes §1.3 (identityProvider values)",
+)
+codes.reported(
+    "auth-token-script",
+    "info",
+    artifact="apiDefinition",
+    summary="The OAuth client-credentials or password flow runs in the generated script.csx, "
+    "since the platform does not run it.",
+    fix="Nothing to do; users enter the client id and secret when they create a connection.",
+    source="learn.microsoft.com connection-parameters ('client credentials grant type is not "
+    "supported by custom connectors')",
+)
+
+# ---------------------------------------------------------------- icon and colour
+
+codes.reported(
+    "brand-color-default",
+    "warning",
+    artifact="icon",
+    summary="A brand colour is known (config or icon), so the platform default #007ee5, which "
+    "certification refuses, is not used.",
+    fix="Set iconBrandColor in config.json to your brand colour (the icon background).",
+    source="CS; certification-rules 1.7",
+)
+codes.reported(
+    "brand-color-profile",
+    "warning",
+    artifact="icon",
+    summary="The configured iconBrandColor agrees with the profile: independent publishers must "
+    "use #da3b01, so another colour is replaced by it.",
+    fix="Remove iconBrandColor from config.json, or set it to #da3b01.",
+    source="IP; R-TPL-IP (certification-rules 1.10)",
+)
+codes.reported(
+    "icon-skipped",
+    "info",
+    artifact="icon",
+    summary="No icon.png is written for an independent publisher: Microsoft applies a generic "
+    "icon.",
+    fix="Nothing to do; remove `icon` from config.json to silence this note.",
+    source="IP; R-PRT; R-TPL-IP",
+)
+codes.reported(
+    "icon-background-mismatch",
+    "warning",
+    artifact="icon",
+    summary="The logo's own background matches the brand colour it is placed on.",
+    fix="Set iconBrandColor to the logo's background, or use a logo with a transparent background.",
+    source="CS; R-PRT (icon background matches iconBrandColor)",
+)
+codes.reported(
+    "icon-default-brand-color",
+    "warning",
+    artifact="icon",
+    summary="The icon background is not the platform default #007ee5.",
+    fix="Use your brand colour as the background.",
+    source="CS; R-PRT; PR#3473",
+)
+codes.reported(
+    "icon-white-background",
+    "warning",
+    artifact="icon",
+    summary="The icon background is not white.",
+    fix="Use a solid, non-white brand colour as the background.",
+    source="CS; R-PRT; PR#3473",
+)
+
+# ---------------------------------------------------------------- script and new-config
+
+codes.reported(
+    "script-operations-ignored",
+    "warning",
+    artifact="script",
+    summary="script.operations is ignored when a token flow needs the script on every operation.",
+    fix="Remove script.operations from config.json.",
+    source="asset-shapes §1.8",
+)
+codes.reported(
+    "script-token",
+    "warning",
+    artifact="script",
+    summary="A script of your own replaces the generated token script: it must fetch the OAuth "
+    "token itself.",
+    fix="Read the X-Connectorgen-* headers the policies set, as the generated script does.",
+    source="connectorgen (the generated token script's contract)",
+)
+codes.reported(
+    "schema-stale",
+    "warning",
+    artifact="config",
+    summary="config.schema.json beside the config is this connectorgen's schema.",
+    fix="Delete config.schema.json and run new-config again to refresh it.",
+    source="connectorgen",
+)
+
+CODES = tuple(codes.rules)

@@ -1,0 +1,161 @@
+"""new-config: config.json.tmpl filled with what the Swagger tells, blanks for the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.diagnostics import Diagnostic, InputError
+from ..core.jsonio import dump_json
+from ..core.resources import config_schema_path, config_template
+from ..core.writer import write_standalone
+
+# Which oauth2 keys matter for which kind of sign-in (the rest are dropped from the file).
+_OAUTH_KEYS = {
+    "aad": ("clientId", "tenantId", "resourceUri", "scopes"),
+    "oauth2": ("clientId", "refreshUrl", "scopes"),
+    "token-script": ("scopes",),
+}
+_REQUIRED_OAUTH = {"aad": ("clientId", "resourceUri"), "oauth2": ("clientId",)}
+# Blanks that generate fills by itself, and with what: reported apart from the ones to write.
+DEFAULTS = {
+    "icon": "no icon.png",
+    "iconBrandColor": "the colour of the icon's background",
+    "oauth2.tenantId": "common",
+    "oauth2.scopes": "the scopes of the API definition",
+    "oauth2.refreshUrl": "the token URL",
+}
+
+
+@dataclass
+class NewConfigResult:
+    path: Path
+    required_blanks: list[str]  # generate stops until these are filled
+    optional_blanks: list[str]  # certification needs these
+    diagnostics: list[Diagnostic]
+    defaults: dict[str, str] = field(default_factory=dict)  # blank key: what generate uses
+
+
+def new_config(
+    out: str | Path = "config.json",
+    *,
+    api_definition: str | Path | None = None,
+    icon: str | Path | None = None,
+    force: bool = False,
+) -> NewConfigResult:
+    """Write config.json (and config.schema.json beside it); never overwrite without force."""
+    out_path = Path(out)
+    if out_path.is_dir():
+        raise InputError(f"{out_path} is a folder; give the path of the config file to write.")
+    if out_path.exists() and not force:
+        raise InputError(f"{out_path} exists already; use --force to replace it.")
+    files, required, optional, defaults, diagnostics = build_config(
+        out_path,
+        Path(api_definition) if api_definition else None,
+        Path(icon) if icon else None,
+    )
+    write_standalone(files)
+    return NewConfigResult(out_path, required, optional, diagnostics, defaults)
+
+
+def build_config(
+    out: Path, api_definition: Path | None, icon: Path | None
+) -> tuple[dict[Path, bytes], list[str], list[str], dict[str, str], list[Diagnostic]]:
+    config: dict[str, Any] = json.loads(config_template().read_text(encoding="utf-8"))
+    diagnostics: list[Diagnostic] = []
+    required: list[str] = []
+    base = out.parent
+    if api_definition is not None:
+        config["apiDefinition"] = _relative(api_definition, base)
+        oauth_kind = _fill_from_swagger(config, api_definition, diagnostics)
+    else:
+        required.append("apiDefinition")
+        oauth_kind = None
+    if icon is not None:
+        config["icon"] = _relative(icon, base)
+    _shape_oauth(config, oauth_kind)
+    required += [
+        f"oauth2.{key}"
+        for key in _REQUIRED_OAUTH.get(oauth_kind or "", ())
+        if not config["oauth2"].get(key)
+    ]
+    blanks = [key for key in _blank_keys(config) if key not in required]
+    for_certification = [key for key in blanks if key not in DEFAULTS]
+    defaults = {key: DEFAULTS[key] for key in blanks if key in DEFAULTS}
+    files = {out: dump_json(config), **_schema_beside(out, diagnostics)}
+    return files, required, for_certification, defaults, diagnostics
+
+
+def _relative(path: Path, base: Path) -> str:
+    # Paths in config.json are relative to its folder, with forward slashes on every system.
+    return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+
+
+def _fill_from_swagger(config: dict[str, Any], path: Path, diagnostics: list) -> str | None:
+    from ..openapi.load import load_swagger
+
+    swagger = load_swagger(path)
+    diagnostics += swagger.warnings
+    title = swagger.title.strip()
+    config["stackOwner"] = title
+    config["contact"]["name"] = f"{title} support"
+    if swagger.description:
+        config["docs"]["summary"] = swagger.description
+    contact = swagger.doc["info"].get("contact")
+    if isinstance(contact, dict):
+        for key in ("name", "url", "email"):
+            if isinstance(contact.get(key), str) and contact[key]:
+                config["contact"][key] = contact[key]
+    return _oauth_kind(swagger.security_definitions())
+
+
+def _oauth_kind(definitions: dict[str, Any]) -> str | None:
+    from .auth import provider_for
+
+    for spec in definitions.values():
+        if spec.get("type") != "oauth2":
+            continue
+        if spec.get("flow") in ("application", "password"):
+            return "token-script"
+        return provider_for(spec.get("authorizationUrl", ""), spec.get("tokenUrl", ""))
+    return None
+
+
+def _shape_oauth(config: dict[str, Any], kind: str | None) -> None:
+    if kind is None:
+        # Without an API definition nothing is known yet: keep MsIndustryLinks' four keys.
+        if config["apiDefinition"]:
+            del config["oauth2"]
+        return
+    config["oauth2"] = {k: v for k, v in config["oauth2"].items() if k in _OAUTH_KEYS[kind]}
+
+
+def _blank_keys(node: Any, prefix: str = "") -> list[str]:
+    if isinstance(node, dict):
+        out = []
+        for key, value in node.items():
+            out += _blank_keys(value, f"{prefix}{key}.") if key != "$schema" else []
+        return out
+    return [prefix.rstrip(".")] if node in ("", []) else []
+
+
+def _schema_beside(out: Path, diagnostics: list[Diagnostic]) -> dict[Path, bytes]:
+    """config.schema.json next to config.json, so "$schema" works in editors offline."""
+    target = out.parent / "config.schema.json"
+    data = config_schema_path().read_bytes()
+    if not target.exists():
+        return {target: data}
+    if target.read_bytes() != data:
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "schema-stale",
+                f"{target} differs from this connectorgen's schema and was left as it is; "
+                "delete it and run new-config again to refresh it.",
+                file=str(target),
+            )
+        )
+    return {}

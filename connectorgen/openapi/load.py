@@ -1,0 +1,199 @@
+"""Loading the API definition: the size, JSON, version and structure gates.
+
+Which structural problems block generation: only those that leave nothing sensible to
+generate from (the document, ``info``, ``info.title`` or ``paths`` missing or of the wrong
+type, or a security definition we cannot map). Everything else openapi-spec-validator reports
+is a warning (``validate.py`` says why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..core.diagnostics import Diagnostic, InputError
+from ..core.document import Document, pointer_join
+from ..core.jsonio import Loaded, json_type, load_json_file
+from ..core.platform import MAX_DEFINITION_BYTES
+from .validate import structural_warnings
+from .view import ApiView
+
+
+@dataclass
+class Swagger:
+    """A loaded API definition: where it came from, its text and value, what was tolerated."""
+
+    path: Path
+    document: Document
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        return self.document.value  # type: ignore[no-any-return]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @cached_property
+    def view(self) -> ApiView:
+        return ApiView(self.doc)
+
+    @property
+    def title(self) -> str:
+        return str(self.doc["info"]["title"])
+
+    @property
+    def description(self) -> str:
+        return self.view.description
+
+    def security_definitions(self) -> dict[str, Any]:
+        return self.view.security_definitions
+
+
+def load_swagger(path: Path) -> Swagger:
+    """Gates 2 to 5: size before parsing, JSON, Swagger 2.0, structure."""
+    label = "API definition"
+    loaded: Loaded = load_json_file(
+        path,
+        label,
+        MAX_DEFINITION_BYTES,
+        "Power Platform refuses API definitions over 1 MB: split the connector or trim unused "
+        "operations and schemas.",
+    )
+    doc = loaded.value
+    name = str(path)
+    if not isinstance(doc, dict):
+        raise InputError(f"{label} {name} must hold a JSON object ({{...}}), not {json_type(doc)}.")
+    _version_gate(doc, name)
+    swagger = Swagger(path, Document(name, loaded.text, doc), list(loaded.warnings))
+    blocking = _skeleton_problems(doc, name)
+    if blocking:
+        raise InputError(_summary(label, name, blocking), blocking)
+    swagger.warnings += _deployment_warnings(doc, name) + structural_warnings(doc, name)
+    return swagger
+
+
+def _deployment_warnings(doc: dict[str, Any], name: str) -> list[Diagnostic]:
+    # paconn and the maker portal build the backend URL from schemes[0]://host basePath
+    # (paconn upsert.py, asset-shapes 5): without a host the connector calls nowhere.
+    host = doc.get("host")
+    if isinstance(host, str) and host.strip():
+        return []
+    return [
+        Diagnostic(
+            "warning",
+            "swagger-host",
+            "the API definition has no 'host': the connector would have no backend to call. "
+            "Add the API's host name (for example api.contoso.com).",
+            file=name,
+            pointer="/host",
+        )
+    ]
+
+
+def _version_gate(doc: dict[str, Any], name: str) -> None:
+    if "openapi" in doc:
+        raise InputError(
+            f"API definition {name} is OpenAPI {doc['openapi']}; Power Platform custom connectors "
+            "need Swagger 2.0 (OpenAPI 2.0). Convert it to Swagger 2.0 first (for example with "
+            "an OpenAPI 3-to-2 converter) and point apiDefinition at the converted file.",
+            [
+                Diagnostic(
+                    "error", "swagger-version", "not Swagger 2.0", file=name, pointer="/openapi"
+                )
+            ],
+        )
+    version = doc.get("swagger")
+    if version != "2.0":
+        shown = "missing" if version is None else f"{version!r}"
+        raise InputError(
+            f"API definition {name}: the 'swagger' property is {shown}; it must be the string "
+            '"2.0" (Power Platform custom connectors need Swagger 2.0).',
+            [
+                Diagnostic(
+                    "error",
+                    "swagger-version",
+                    'swagger must be "2.0"',
+                    file=name,
+                    pointer="/swagger",
+                )
+            ],
+        )
+
+
+def _skeleton_problems(doc: dict[str, Any], name: str) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+
+    def block(pointer: str, message: str) -> None:
+        problems.append(
+            Diagnostic("error", "swagger-structure", message, file=name, pointer=pointer)
+        )
+
+    info = doc.get("info")
+    if not isinstance(info, dict):
+        block("/info", "'info' must be an object with at least a title.")
+    elif not isinstance(info.get("title"), str) or not info["title"].strip():
+        block("/info/title", "'info.title' is required: it becomes the connector's name.")
+    if not isinstance(doc.get("paths"), dict):
+        block("/paths", "'paths' must be an object of operations.")
+    defs = doc.get("securityDefinitions")
+    if defs is not None and not isinstance(defs, dict):
+        block("/securityDefinitions", "'securityDefinitions' must be an object.")
+    elif isinstance(defs, dict):
+        for key, scheme in defs.items():
+            problems += _scheme_problems(key, scheme, name)
+    return problems
+
+
+def _scheme_problems(key: str, scheme: Any, name: str) -> list[Diagnostic]:
+    pointer = pointer_join("securityDefinitions", key)
+
+    def problem(message: str, where: str = "") -> Diagnostic:
+        return Diagnostic("error", "swagger-security", message, file=name, pointer=pointer + where)
+
+    if not isinstance(scheme, dict):
+        return [problem("a security definition must be an object.")]
+    kind = scheme.get("type")
+    if kind not in ("apiKey", "basic", "oauth2"):
+        return [problem(f"type must be apiKey, basic or oauth2, not {kind!r}.", "/type")]
+    if kind == "apiKey":
+        out = []
+        if scheme.get("in") not in ("header", "query"):
+            out.append(problem('an apiKey definition needs "in": "header" or "query".', "/in"))
+        if not isinstance(scheme.get("name"), str) or not scheme["name"]:
+            out.append(problem("an apiKey definition needs the header or query 'name'.", "/name"))
+        return out
+    if kind == "oauth2":
+        return _oauth_problems(scheme, problem)
+    return []
+
+
+def _oauth_problems(scheme: dict[str, Any], problem: Any) -> list[Diagnostic]:
+    flow = scheme.get("flow")
+    needs = {
+        "accessCode": ("authorizationUrl", "tokenUrl"),
+        "implicit": ("authorizationUrl",),
+        "application": ("tokenUrl",),
+        "password": ("tokenUrl",),
+    }
+    if not isinstance(flow, str) or flow not in needs:
+        return [
+            problem(
+                f"flow must be accessCode, implicit, application or password, not {flow!r}.",
+                "/flow",
+            )
+        ]
+    return [
+        problem(f"the {flow} flow needs '{key}' (an absolute URL).", f"/{key}")
+        for key in needs[flow]
+        if not isinstance(scheme.get(key), str) or "://" not in scheme[key]
+    ]
+
+
+def _summary(label: str, name: str, problems: list[Diagnostic]) -> str:
+    lines = [f"{label} {name} cannot be used ({len(problems)} problem(s)):"]
+    lines += [f"  - {p.pointer}: {p.message}" for p in problems]
+    return "\n".join(lines)
