@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -50,8 +49,3 @@ def _root(
 ) -> None:
     """Generate and check Power Platform custom connector assets."""
     state.debug = debug
-
-
-def choices(name: str, values: tuple[str, ...]) -> type[Enum]:
-    """A typer choice type derived from a registry's tuple of values (one source of truth)."""
-    return Enum(name, {value.replace("-", "_"): value for value in values}, type=str)  # type: ignore[return-value]

@@ -8,12 +8,8 @@ from typing import Annotated
 import typer
 
 from ..core.diagnostics import UsageError
-from .options import (
-    FailOnOption,
-    FormatOption,
-    IgnoreOption,
-    ProfileChoice,
-)
+from ..lint.result import exit_code
+from .options import FailOnOption, FormatOption, IgnoreOption, ProfileOption
 from .output import Progress, fail_usage, print_report, report_crashes
 
 
@@ -22,17 +18,9 @@ def check(
         list[Path] | None,
         typer.Argument(metavar="[DIR]...", help="Connector folders (default: the current one)."),
     ] = None,
-    profile: Annotated[
-        ProfileChoice | None,  # type: ignore[valid-type]
-        typer.Option(
-            "--profile",
-            "-p",
-            help="Rule set. Default: the folder's config.json profile, else the one its place "
-            "in the certification repository implies, else certified.",
-        ),
-    ] = None,
-    fmt: FormatOption = "text",  # type: ignore[assignment]
-    fail_on: FailOnOption = "error",  # type: ignore[assignment]
+    profile: ProfileOption = None,
+    fmt: FormatOption = "text",
+    fail_on: FailOnOption = "error",
     ignore: IgnoreOption = None,
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Check every connector folder below DIR.")
@@ -47,13 +35,12 @@ def check(
     Example: connectorgen check connector --format sarif > check.sarif
     """
     from ..connector.check import check_paths
-    from ..lint.result import exit_code
 
     progress = Progress("connectorgen check")
     try:
         report = check_paths(
             list(dirs or [Path(".")]),
-            profile=profile.value if profile else None,
+            profile=profile,
             ignore=list(ignore or []),
             recursive=recursive,
             jobs=jobs,
@@ -63,6 +50,6 @@ def check(
         progress.done()
         fail_usage("check", exc)
     progress.done()
-    print_report(fmt.value, report)
+    print_report(fmt, report)
     report_crashes(report.crashes)
-    raise typer.Exit(exit_code(report.findings, fail_on.value))
+    raise typer.Exit(exit_code(report.findings, fail_on))

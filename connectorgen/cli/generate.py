@@ -33,7 +33,7 @@ def generate(
         bool,
         typer.Option("--strict", help="Exit 1 when an error-level certification finding remains."),
     ] = False,
-    fmt: FormatOption = "text",  # type: ignore[assignment]
+    fmt: FormatOption = "text",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show notes too.")] = False,
 ) -> None:
     """Generate apiDefinition, apiProperties, settings, icon, script and docs into --out.
@@ -46,7 +46,7 @@ def generate(
         result = run(config, out, force=force, dry_run=dry_run)
     except InputError as exc:
         fail_input(exc)
-    if fmt.value == "text":
+    if fmt == "text":
         print_diagnostics(result.diagnostics, verbose)
         _print_files(result, dry_run, print)
         errors = _print_findings_summary(result)
@@ -54,7 +54,7 @@ def generate(
             _print_next_steps(result)
     else:
         _print_files(result, dry_run, err)  # stdout holds only the report
-        print_report(fmt.value, result.report())
+        print_report(fmt, result.report())
         errors = sum(1 for f in result.findings if f.level == "error")
     if strict and errors:
         raise typer.Exit(1)

@@ -1,4 +1,5 @@
-"""Option types shared by the linting commands, derived from the registries they choose from."""
+"""Options shared by the linting commands. Their choices are the Literal types the registries
+declare (formats, profiles, --fail-on levels): a new format appears here by itself."""
 
 from __future__ import annotations
 
@@ -6,26 +7,28 @@ from typing import Annotated
 
 import typer
 
-from ..core.platform import PROFILES
-from ..lint.listing import LIST_FORMATS
-from ..lint.report import FORMATS
-from ..lint.result import FAIL_ON
-from .app import choices
+from ..core.platform import Profile
+from ..lint.listing import ListFormat
+from ..lint.report import Format
+from ..lint.result import FailOn
 
-FormatChoice = choices("Format", FORMATS)
-FailOnChoice = choices("FailOn", FAIL_ON)
-ProfileChoice = choices("Profile", PROFILES)
-ListFormatChoice = choices("ListFormat", LIST_FORMATS)
-
-FormatOption = Annotated[
-    FormatChoice,  # type: ignore[valid-type]
-    typer.Option("--format", "-f", help="Output format."),
-]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 FailOnOption = Annotated[
-    FailOnChoice,  # type: ignore[valid-type]
-    typer.Option("--fail-on", help="Lowest severity that makes the exit code 1."),
+    FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
 ]
 IgnoreOption = Annotated[
     list[str] | None,
     typer.Option("--ignore", metavar="RULE", help="Rule id to accept (repeatable)."),
+]
+ProfileOption = Annotated[
+    Profile | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        help="Rule set. Default: the folder's config.json profile, else the one its place "
+        "in the certification repository implies, else certified.",
+    ),
+]
+ListFormatOption = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="text, markdown (docs/rules.md) or json.")
 ]

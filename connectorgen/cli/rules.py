@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
 
-import typer
-
-from .options import ListFormatChoice
+from .options import ListFormatOption
 
 
 def rules(
-    fmt: Annotated[
-        ListFormatChoice,  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="text, markdown (docs/rules.md) or json."),
-    ] = "text",  # type: ignore[assignment]
+    fmt: ListFormatOption = "text",
 ) -> None:
     """List every rule and code connectorgen reports, with its severity and source.
 
@@ -22,4 +16,4 @@ def rules(
     """
     from ..catalog import render_catalog
 
-    sys.stdout.write(render_catalog(fmt.value))
+    sys.stdout.write(render_catalog(fmt))

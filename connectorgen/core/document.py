@@ -162,10 +162,19 @@ class PositionIndex:
         return line, offset - self._line_starts[line - 1] + 1
 
 
+@dataclass
+class _Open:
+    """A container being read: where it is, and where its next member or item goes."""
+
+    pointer: str
+    is_array: bool
+    next_index: int = 0
+    key: str = ""
+
+
 def _index_offsets(text: str) -> dict[str, int]:
     offsets: dict[str, int] = {}
-    # Each open container: [pointer, is_array, next_index, pending_key]
-    stack: list[list] = []
+    stack: list[_Open] = []
     expecting_key = False
     for match in _TOKEN.finditer(text):
         token = match.group()
@@ -174,7 +183,7 @@ def _index_offsets(text: str) -> dict[str, int]:
         if first == "/" and token[:2] in ("//", "/*"):
             continue
         if first in ":,":
-            if first == "," and stack and not stack[-1][1]:
+            if first == "," and stack and not stack[-1].is_array:
                 expecting_key = True
             continue
         if first in "}]":
@@ -183,29 +192,29 @@ def _index_offsets(text: str) -> dict[str, int]:
             expecting_key = False
             continue
         if expecting_key and first == '"':
-            stack[-1][3] = _decode_key(token)
-            offsets[pointer_join_prefix(stack[-1][0], stack[-1][3])] = start
+            stack[-1].key = _decode_key(token)
+            offsets[pointer_join_prefix(stack[-1].pointer, stack[-1].key)] = start
             expecting_key = False
             continue
         pointer = _value_pointer(stack, offsets, start)
         if first in "{[":
-            stack.append([pointer, first == "[", 0, None])
+            stack.append(_Open(pointer, first == "["))
             expecting_key = first == "{"
     return offsets
 
 
-def _value_pointer(stack: list[list], offsets: dict[str, int], start: int) -> str:
+def _value_pointer(stack: list[_Open], offsets: dict[str, int], start: int) -> str:
     """Pointer of a value starting at ``start``; records array items and the root."""
     if not stack:
         offsets.setdefault("", start)
         return ""
     parent = stack[-1]
-    if parent[1]:
-        pointer = pointer_join_prefix(parent[0], parent[2])
-        parent[2] += 1
+    if parent.is_array:
+        pointer = pointer_join_prefix(parent.pointer, parent.next_index)
+        parent.next_index += 1
         offsets[pointer] = start
         return pointer
-    return pointer_join_prefix(parent[0], parent[3])
+    return pointer_join_prefix(parent.pointer, parent.key)
 
 
 def pointer_join_prefix(prefix: str, part: object) -> str:
@@ -216,6 +225,6 @@ def _decode_key(token: str) -> str:
     if "\\" not in token:
         return token[1:-1]
     try:
-        return json.loads(token, strict=False)
+        return str(json.loads(token, strict=False))
     except json.JSONDecodeError:
         return token[1:-1]

@@ -204,8 +204,11 @@ def json_type(value: Any) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    names = {dict: "an object", list: "an array", str: "a string"}
-    return names.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return "a string" if isinstance(value, str) else type(value).__name__
 
 
 def _decode(data: bytes, name: str, warnings: list[Diagnostic]) -> str:

@@ -5,7 +5,7 @@ Sources are the keys of ../shared/reference/certification-rules.md and asset-sha
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 # ---------------------------------------------------------------- limits
 
@@ -33,7 +33,7 @@ ICON_SIDE: Final = 230  # certification: icon.png is 230x230 with a ~160x160 log
 # ---------------------------------------------------------------- profiles
 
 Profile = Literal["certified", "independent-publisher", "custom"]
-PROFILES: Final[tuple[Profile, ...]] = ("certified", "independent-publisher", "custom")
+PROFILES: Final[tuple[Profile, ...]] = get_args(Profile)
 DEFAULT_PROFILE: Final[Profile] = "certified"
 
 # The certification repository's top folders and the rule set its pipeline applies to each

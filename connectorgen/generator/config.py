@@ -40,7 +40,8 @@ class Config:
 
 
 def load_schema() -> dict[str, Any]:
-    return json.loads(config_schema_path().read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(config_schema_path().read_text(encoding="utf-8"))
+    return schema
 
 
 def load_config(path: Path) -> Config:

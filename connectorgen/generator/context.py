@@ -139,7 +139,7 @@ def _merge_metadata(
     current: list[dict[str, Any]], new: list[dict[str, str]]
 ) -> list[dict[str, Any]]:
     by_name = {e["propertyName"]: e for e in new}
-    merged = [by_name.pop(e.get("propertyName"), e) for e in current]
+    merged = [by_name.pop(str(e.get("propertyName")), e) for e in current]
     return merged + list(by_name.values())
 
 

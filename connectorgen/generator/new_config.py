@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,10 @@ class NewConfigResult:
 
 
 def new_config(
-    out: str | Path = "config.json",
+    out: str | PathLike[str] = "config.json",
     *,
-    api_definition: str | Path | None = None,
-    icon: str | Path | None = None,
+    api_definition: str | PathLike[str] | None = None,
+    icon: str | PathLike[str] | None = None,
     force: bool = False,
 ) -> NewConfigResult:
     """Write config.json (and config.schema.json beside it); never overwrite without force."""
@@ -94,7 +95,9 @@ def _relative(path: Path, base: Path) -> str:
     return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
 
 
-def _fill_from_swagger(config: dict[str, Any], path: Path, diagnostics: list) -> str | None:
+def _fill_from_swagger(
+    config: dict[str, Any], path: Path, diagnostics: list[Diagnostic]
+) -> str | None:
     from ..openapi.load import load_swagger
 
     swagger = load_swagger(path)

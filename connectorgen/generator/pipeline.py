@@ -8,6 +8,7 @@ bytes, and only then does the writer touch the disk.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from os import PathLike
 from pathlib import Path
 
 from ..catalog import registry
@@ -85,8 +86,8 @@ class Rendered:
 
 
 def generate(
-    config_path: str | Path,
-    out: str | Path,
+    config_path: str | PathLike[str],
+    out: str | PathLike[str],
     *,
     force: bool = False,
     dry_run: bool = False,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Literal, get_args
 
 from ..core.platform import PROFILES
 from .rules import Rule
 
 ListFormat = Literal["text", "markdown", "json"]
-LIST_FORMATS: tuple[ListFormat, ...] = ("text", "markdown", "json")
+LIST_FORMATS: tuple[ListFormat, ...] = get_args(ListFormat)
 
 
 def ordered(rules: Sequence[Rule], artifacts: Sequence[str]) -> list[Rule]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .rules import Finding, Rule
 
 FailOn = Literal["error", "warning", "never"]
-FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "never")
+FAIL_ON: tuple[FailOn, ...] = get_args(FailOn)
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from ...core.document import as_dict, as_list, pointer_join
@@ -72,7 +73,7 @@ def is_absolute_url(value: object) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _info(ctx: Context) -> dict:
+def _info(ctx: Context) -> dict[str, Any]:
     return as_dict(ctx.swagger.get("info"))
 
 
@@ -281,7 +282,7 @@ def url_valid(ctx: Context) -> Iterator[Hit]:
             yield Hit("The 'url' property must be a valid absolute URL.", pointer)
 
 
-def _metadata_entries(ctx: Context) -> list[tuple[int, dict]]:
+def _metadata_entries(ctx: Context) -> list[tuple[int, dict[str, Any]]]:
     return [
         (i, e)
         for i, e in enumerate(as_list(ctx.swagger.get("x-ms-connector-metadata")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ...core.document import as_dict, pointer_join
 from ...core.platform import API_DEFINITION
@@ -284,7 +285,7 @@ def operation_id_sanitized(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-def _response_codes(op_value: dict) -> list[str]:
+def _response_codes(op_value: dict[str, Any]) -> list[str]:
     return [str(c) for c in as_dict(op_value.get("responses")) if not str(c).startswith("x-")]
 
 

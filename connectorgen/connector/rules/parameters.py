@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ...core.document import MISSING, as_dict, as_list, lookup
 from ...core.platform import API_DEFINITION
@@ -16,7 +17,7 @@ rules = RuleSet("connector")
 REF_TARGETS = ("#/definitions/", "#/parameters/", "#/responses/")
 
 
-def _shown(param: dict) -> bool:
+def _shown(param: dict[str, Any]) -> bool:
     """Parameters the designer shows as one field. Internal ones are filled by the connector;
     a body parameter is shown through its schema's properties, not by its own name (18 of 28
     accepted certified connectors in the corpus have body parameters without x-ms-summary)."""
@@ -103,7 +104,7 @@ def parameter_connection_id(ctx: Context) -> Iterator[Hit]:
 )
 def parameter_duplicate(ctx: Context) -> Iterator[Hit]:
     for op in ctx.api.operations:
-        seen: set[tuple] = set()
+        seen: set[tuple[Any, ...]] = set()
         for param in op.parameters:
             key = (param.name, param.location)
             if key in seen:
@@ -188,11 +189,11 @@ def _escape(name: str) -> str:
     return name.replace("~", "~0").replace("/", "~1")
 
 
-def _input_schemas(ctx: Context) -> list[tuple[str, dict]]:
+def _input_schemas(ctx: Context) -> list[tuple[str, dict[str, Any]]]:
     """Schemas reachable from body parameters, following $ref (each visited once)."""
 
-    def compute() -> list[tuple[str, dict]]:
-        found: dict[str, dict] = {}
+    def compute() -> list[tuple[str, dict[str, Any]]]:
+        found: dict[str, dict[str, Any]] = {}
         pending = [
             (p.pointer + "/schema", p.value["schema"])
             for op in ctx.api.operations
@@ -424,7 +425,7 @@ def security_scheme_properties(ctx: Context) -> Iterator[Hit]:
         yield from _scheme_required(pointer, kind, scheme)
 
 
-def _scheme_required(pointer: str, kind: str, scheme: dict) -> Iterator[Hit]:
+def _scheme_required(pointer: str, kind: str, scheme: dict[str, Any]) -> Iterator[Hit]:
     needed: list[str] = []
     if kind == "apiKey":
         needed = ["name", "in"]
@@ -439,7 +440,7 @@ def _scheme_required(pointer: str, kind: str, scheme: dict) -> Iterator[Hit]:
                 "application, accessCode.",
                 pointer + "/flow",
             )
-        needed += list(_OAUTH_FLOW_URLS.get(flow, ()))
+        needed += list(_OAUTH_FLOW_URLS.get(flow or "", ()))
         if "scopes" in scheme and not isinstance(scheme["scopes"], dict):
             yield Hit("The oauth2 'scopes' value must be an object.", pointer + "/scopes")
     for key in needed:

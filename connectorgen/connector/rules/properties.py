@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ...core.document import as_dict, pointer_join
 from ...core.platform import API_PROPERTIES, DEFAULT_BRAND_COLOR, IP_BRAND_COLOR, WHITE
@@ -34,7 +35,7 @@ ALLOWED_KEYS = (
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-def properties(ctx: Context) -> dict:
+def properties(ctx: Context) -> dict[str, Any]:
     return as_dict(ctx.props.get("properties"))
 
 
@@ -162,7 +163,7 @@ def stack_owner_required(ctx: Context) -> Iterator[Hit]:
         yield Hit("The 'stackOwner' property is required.", pointer)
 
 
-def _connection_parameters(ctx: Context) -> Iterator[tuple[str, str, dict]]:
+def _connection_parameters(ctx: Context) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(pointer, name, parameter) in connectionParameters and every connectionParameterSet."""
     props = properties(ctx)
     for name, param in as_dict(props.get("connectionParameters")).items():

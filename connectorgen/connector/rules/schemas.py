@@ -4,7 +4,8 @@ keywords, string/binary placement, x-ms-editor, consumes/produces."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ...core.document import as_list
 from ...core.platform import API_DEFINITION
@@ -44,12 +45,12 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def schema_holders(ctx: Context) -> list[tuple[str, dict]]:
+def schema_holders(ctx: Context) -> list[tuple[str, dict[str, Any]]]:
     """Every object that carries schema keywords: schemas, non-body parameters and their
     items, each once by pointer."""
 
-    def compute() -> list[tuple[str, dict]]:
-        found: dict[str, dict] = dict(ctx.api.schemas)
+    def compute() -> list[tuple[str, dict[str, Any]]]:
+        found: dict[str, dict[str, Any]] = dict[str, Any](ctx.api.schemas)
         for op in ctx.api.operations:
             for param in op.parameters:
                 if param.value.get("in") != "body":
@@ -113,6 +114,12 @@ _ECMA_ONLY = (
 )
 
 
+def _constant(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that is ``text`` as written: a plain string would read its backslashes
+    as group references."""
+    return lambda _match: text
+
+
 def pattern_error(pattern: str) -> str | None:
     """Why ``pattern`` is not a regular expression, or None when it is one (ECMA or Python)."""
     try:
@@ -122,7 +129,7 @@ def pattern_error(pattern: str) -> str | None:
         pass
     translated = pattern
     for ecma, python in _ECMA_ONLY:
-        translated = ecma.sub(lambda _, text=python: text, translated)
+        translated = ecma.sub(_constant(python), translated)
     try:
         re.compile(translated)
         return None
@@ -225,11 +232,11 @@ def schema_unsupported(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-def _is_binary(schema: dict) -> bool:
+def _is_binary(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "string" and schema.get("format") == "binary"
 
 
-def consumes(ctx: Context, op_value: dict) -> list:
+def consumes(ctx: Context, op_value: dict[str, Any]) -> list[Any]:
     """The operation's consumes list: its own, else the document's."""
     if "consumes" in op_value:
         return as_list(op_value.get("consumes"))
@@ -274,7 +281,7 @@ def schema_string_binary(ctx: Context) -> Iterator[Hit]:
                     )
 
 
-def _body_tree(ctx: Context, pointer: str, schema: object) -> Iterator[tuple[str, dict]]:
+def _body_tree(ctx: Context, pointer: str, schema: object) -> Iterator[tuple[str, dict[str, Any]]]:
     """The schemas of a body, following $ref (each reference once)."""
     pending = [(pointer, schema)]
     visited: set[str] = set()

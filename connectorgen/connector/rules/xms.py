@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ...core.document import as_dict, as_list, pointer_join
 from ...core.platform import API_DEFINITION
@@ -43,7 +44,7 @@ def operation_ids(ctx: Context) -> set[str]:
 @dataclass(frozen=True)
 class UrlProperty:
     pointer: str
-    value: dict
+    value: dict[str, Any]
     required: bool  # required at every level, from the body parameter down
 
 
@@ -318,7 +319,7 @@ def dynamic_extension_placement(ctx: Context) -> Iterator[Hit]:
                     )
 
 
-def _annotation(op: Operation) -> dict | None:
+def _annotation(op: Operation) -> dict[str, Any] | None:
     value = op.value.get("x-ms-api-annotation")
     return value if isinstance(value, dict) else None
 

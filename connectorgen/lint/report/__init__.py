@@ -7,7 +7,7 @@ Reporters only format: they never decide exit codes and never print.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from typing import Literal, get_args
 
 from ..result import Report
 from . import github, json_format, sarif, text
@@ -21,7 +21,7 @@ RENDERERS: dict[str, Renderer] = {
     "sarif": sarif.render,
     "github": github.render,
 }
-FORMATS: tuple[Format, ...] = ("text", "json", "sarif", "github")
+FORMATS: tuple[Format, ...] = get_args(Format)
 
 
 def render(fmt: Format, report: Report, *, color: bool = False) -> str:

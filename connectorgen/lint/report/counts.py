@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ...core.diagnostics import Diagnostic
+from ...core.diagnostics import Diagnostic, Level
 
-LEVELS = ("error", "warning", "info")
+LEVELS: tuple[Level, ...] = ("error", "warning", "info")
 
 
 def count(findings: Iterable[Diagnostic]) -> dict[str, int]:
     by_level = Counter(f.level for f in findings)
-    return {level: by_level.get(level, 0) for level in LEVELS}
+    return {level: by_level[level] for level in LEVELS}
 
 
 def plural(n: int, word: str) -> str:
