@@ -110,6 +110,22 @@ def annotate(*pairs: tuple[str, dict]) -> Edit:
 
 
 # (rule id, case name, edit, profile)
+READ_REGION = "@connectionParameters('region')"
+READ_KEY = "@connectionParameters('api_key')"
+
+
+def policy(template_id: str, operations: list[str] | None = None, **parameters: str) -> Any:
+    """A policyTemplateInstances entry; a header policy by default."""
+    if template_id.lower().startswith("sethead") and not parameters:
+        parameters = {"name": "X-Trace", "value": "on"}
+    if template_id == "setheader" and "name" not in parameters:
+        parameters = {"name": "X-Trace", **parameters}
+    values: dict[str, Any] = {f"x-ms-apimTemplateParameter.{k}": v for k, v in parameters.items()}
+    if operations is not None:
+        values["x-ms-apimTemplate-operationName"] = operations
+    return {"templateId": template_id, "title": "A policy", "parameters": values}
+
+
 FAILING: list[tuple[str, str, Edit, str]] = [
     ("json-syntax", "missing comma", put("swagger", BROKEN_JSON.decode()), "certified"),
     ("json-syntax", "not an object", put("props", "[]"), "certified"),
@@ -483,6 +499,39 @@ FAILING: list[tuple[str, str, Edit, str]] = [
         at(
             "props", PROPS + "/connectionParameters/api_key/uiDefinition/constraints/required", True
         ),
+        "certified",
+    ),
+    # ---- policy templates (connector/rules/policies.py)
+    (
+        "policy-connection-parameter",
+        "undeclared",
+        at("props", PROPS + "/policyTemplateInstances", [policy("setheader", value=READ_REGION)]),
+        "certified",
+    ),
+    (
+        "policy-operation",
+        "unknown operation",
+        at(
+            "props",
+            PROPS + "/policyTemplateInstances",
+            [policy("setheader", operations=["GetDocuments"])],
+        ),
+        "custom",
+    ),
+    (
+        "policy-url-template",
+        "no scheme",
+        at(
+            "props",
+            PROPS + "/policyTemplateInstances",
+            [policy("dynamichosturl", urlTemplate="contoso.example/api")],
+        ),
+        "custom",
+    ),
+    (
+        "policy-template-unknown",
+        "typo",
+        at("props", PROPS + "/policyTemplateInstances", [policy("sethead")]),
         "certified",
     ),
     (
@@ -1187,6 +1236,52 @@ PASSING: list[tuple[str, str, Edit, str]] = [
         "connection-parameter-ui",
         "oauth token has no UI",
         at("props", PROPS + "/connectionParameters/token", {"type": "oauthSetting"}),
+        "certified",
+    ),
+    # ---- policy templates (connector/rules/policies.py)
+    (
+        "policy-connection-parameter",
+        "declared",
+        at("props", PROPS + "/policyTemplateInstances", [policy("setheader", value=READ_KEY)]),
+        "certified",
+    ),
+    (
+        "policy-connection-parameter",
+        "with a default",
+        at(
+            "props",
+            PROPS + "/policyTemplateInstances",
+            [policy("setheader", value="@connectionParameters('region', 'eu')")],
+        ),
+        "certified",
+    ),
+    (
+        "policy-operation",
+        "known operation",
+        at(
+            "props",
+            PROPS + "/policyTemplateInstances",
+            [policy("setheader", operations=["GetDocument"])],
+        ),
+        "certified",
+    ),
+    (
+        "policy-url-template",
+        "absolute, and an expression",
+        at(
+            "props",
+            PROPS + "/policyTemplateInstances",
+            [
+                policy("dynamichosturl", urlTemplate="https://@connectionParameters('api_key')/v1"),
+                policy("dynamichosturl", urlTemplate="@queryParameters('location')"),
+            ],
+        ),
+        "certified",
+    ),
+    (
+        "policy-template-unknown",
+        "case differs",
+        at("props", PROPS + "/policyTemplateInstances", [policy("SetHeader")]),
         "certified",
     ),
     (

@@ -18,6 +18,8 @@ from ..openapi.view import ApiView
 from .requirements import Scheme, requirement_groups, schemes_in_use
 
 ENTRA_HOSTS = ("login.microsoftonline.com", "login.windows.net")
+# Identity providers with Microsoft Entra ID's oAuthSettings shape (asset-shapes 1.3).
+AAD_PROVIDERS = ("aad", "aadcertificate")
 DEFAULT_LOGIN_URI = "https://login.microsoftonline.com"
 GLOBAL_REDIRECT_URL = "https://global.consent.azure-apim.net/redirect"
 
@@ -249,9 +251,9 @@ def _oauth(
                 )
             ],
         )
-    settings = _oauth_settings(plan, scheme, cfg, file, config_name)
+    settings = oauth_settings(plan, scheme, cfg, file, config_name)
     params["token"] = {"type": "oauthSetting", "oAuthSettings": settings}
-    if settings["identityProvider"] == "aad":
+    if settings["identityProvider"] in AAD_PROVIDERS:
         # The fixed shape of the tenant claim parameter (52 of 58 real instances).
         params["token:TenantId"] = {
             "type": "string",
@@ -262,16 +264,17 @@ def _oauth(
     plan.redirect_mode = settings["redirectMode"]
 
 
-def _oauth_settings(
+def oauth_settings(
     plan: AuthPlan, scheme: Scheme, cfg: dict[str, Any], file: str, config_name: str
 ) -> dict[str, Any]:
+    """oAuthSettings for one OAuth security definition and the config's oauth2 keys."""
     spec = scheme.spec
     authorization_url = cfg.get("authorizationUrl") or spec.get("authorizationUrl", "")
     token_url = cfg.get("tokenUrl") or spec.get("tokenUrl", "")
     provider = cfg.get("identityProvider") or provider_for(authorization_url, token_url)
-    scopes = list(cfg.get("scopes") or scheme.scopes or list((spec.get("scopes") or {}).keys()))
+    scopes = _scopes(cfg, scheme)
     _require_oauth_config(cfg, provider, scopes, scheme, config_name)
-    client_id = cfg["clientId"]
+    client_id = cfg["clientId"] if cfg["clientId"] is not None else ""
     if spec["flow"] == "implicit":
         plan.diagnostics.append(
             Diagnostic(
@@ -289,18 +292,21 @@ def _oauth_settings(
         "identityProvider": provider,
         "clientId": client_id,
         "scopes": scopes,
-        # Per-connector redirect URLs are required since February 2024 (asset-shapes 3, S8);
-        # with GlobalPerConnector the platform makes the URL, so none is written here.
-        "redirectMode": cfg.get("redirectMode") or "GlobalPerConnector",
     }
-    if settings["redirectMode"] == "Global":
+    # Per-connector redirect URLs are required since February 2024 (asset-shapes 3, S8);
+    # with GlobalPerConnector the platform makes the URL, so none is written here. null in
+    # the config leaves the key out, as some accepted connectors do.
+    redirect_mode = cfg.get("redirectMode", "GlobalPerConnector")
+    if redirect_mode is not None:
+        settings["redirectMode"] = redirect_mode
+    if redirect_mode == "Global":
         settings["redirectUrl"] = GLOBAL_REDIRECT_URL
-    if provider == "aad":
-        _aad(settings, cfg)
+    if provider in AAD_PROVIDERS:
+        _aad(settings, cfg, provider)
     elif provider in ("oauth2", "oauth2generic"):
         _generic(settings, scheme, cfg, file, templated=provider == "oauth2generic")
     else:
-        settings["properties"] = {"IsFirstParty": "False"}
+        settings["properties"] = _properties(cfg, first_party=False, on_behalf_of=None)
         settings["customParameters"] = {}
         plan.diagnostics.append(
             Diagnostic(
@@ -312,7 +318,11 @@ def _oauth_settings(
                 pointer="/oauth2/identityProvider",
             )
         )
-    kind = provider if provider in ("aad", "oauth2", "oauth2generic") else "oauth-provider"
+    _custom_parameters(settings, cfg)
+    if not settings["properties"]:
+        del settings["properties"]
+    kind = "aad" if provider in AAD_PROVIDERS else provider
+    kind = kind if kind in ("aad", "oauth2", "oauth2generic") else "oauth-provider"
     plan.details.append(
         {
             "kind": kind,
@@ -331,14 +341,14 @@ def _require_oauth_config(
 ) -> None:
     """Name every blank an OAuth connector needs at once, not one per run."""
     missing = []
-    if not cfg.get("clientId"):
+    if "clientId" not in cfg:  # null is given: an empty placeholder on purpose
         missing.append(
             (
                 "clientId",
                 "the client (application) id of the OAuth app you registered for the connector",
             )
         )
-    if provider == "aad" and not (cfg.get("resourceUri") or _resource_from_scopes(scopes)):
+    if provider in AAD_PROVIDERS and not (cfg.get("resourceUri") or _resource_from_scopes(scopes)):
         missing.append(
             (
                 "resourceUri",
@@ -372,14 +382,49 @@ def provider_for(*urls: str) -> str:
     return "aad" if hosts & set(ENTRA_HOSTS) else "oauth2"
 
 
-def _aad(settings: dict[str, Any], cfg: dict[str, Any]) -> None:
+def _scopes(cfg: dict[str, Any], scheme: Scheme) -> list[str]:
+    if "scopes" in cfg and cfg["scopes"] is None:  # null: no scopes, whatever the Swagger says
+        return []
+    spec_scopes = list((scheme.spec.get("scopes") or {}).keys())
+    return list(cfg.get("scopes") or scheme.scopes or spec_scopes)
+
+
+def _properties(
+    cfg: dict[str, Any], first_party: bool, on_behalf_of: bool | None, resource: str | None = None
+) -> dict[str, Any]:
+    """oAuthSettings.properties: defaults per provider, each replaced (or, null, dropped) by
+    the config. IsFirstParty is the string "True"/"False", IsOnbehalfofLoginSupported a JSON
+    boolean, as in 230 of 231 real files (asset-shapes 1.3)."""
+    first = cfg.get("isFirstParty", first_party)
+    resource_id = cfg.get("azureActiveDirectoryResourceId", resource)
+    obo = cfg.get("onBehalfOfLoginSupported", on_behalf_of)
+    properties: dict[str, Any] = {}
+    if first is not None:
+        properties["IsFirstParty"] = "True" if first else "False"
+    if resource_id is not None:
+        properties["AzureActiveDirectoryResourceId"] = resource_id
+    if obo is not None:
+        properties["IsOnbehalfofLoginSupported"] = obo
+    return properties
+
+
+def _custom_parameters(settings: dict[str, Any], cfg: dict[str, Any]) -> None:
+    """oauth2.customParameters: added or replaced as {"value": ...}; null removes one."""
+    custom = settings["customParameters"]
+    for name, value in (cfg.get("customParameters") or {}).items():
+        if value is None:
+            custom.pop(name, None)
+        else:
+            custom[name] = {"value": value}
+
+
+def _aad(settings: dict[str, Any], cfg: dict[str, Any], provider: str) -> None:
     resource = cfg.get("resourceUri") or _resource_from_scopes(settings["scopes"])
     on_behalf_of = bool(cfg.get("enableOnBehalfOfLogin", False))
-    settings["properties"] = {
-        "IsFirstParty": "False",
-        "AzureActiveDirectoryResourceId": resource,
-        "IsOnbehalfofLoginSupported": on_behalf_of,
-    }
+    # aadcertificate is for first-party apps only (paconn schema), with aad's shape otherwise.
+    settings["properties"] = _properties(
+        cfg, first_party=provider == "aadcertificate", on_behalf_of=on_behalf_of, resource=resource
+    )
     # loginUri, not loginUrl: every real aad connector uses loginUri (asset-shapes 3);
     # MsIndustryLinks writes loginUrl, which the platform ignores.
     settings["customParameters"] = {
@@ -405,7 +450,8 @@ def _generic(
     spec = scheme.spec
     authorization = cfg.get("authorizationUrl") or spec.get("authorizationUrl")
     token = cfg.get("tokenUrl") or spec.get("tokenUrl")
-    if not token:
+    given = {key.lower() for key in cfg.get("customParameters") or {}}
+    if not token and not any(key.startswith("tokenurl") for key in given):
         raise InputError(
             f"API definition {file}: securityDefinitions/{scheme.key} uses the implicit flow, "
             "which has no token URL, and config.json gives none. Set oauth2.tokenUrl.",
@@ -421,12 +467,13 @@ def _generic(
     # Swagger 2.0 has no refresh URL; most providers refresh at the token URL.
     refresh = cfg.get("refreshUrl") or token
     suffix = "Template" if templated else ""
-    settings["properties"] = {"IsFirstParty": "False", "IsOnbehalfofLoginSupported": False}
-    settings["customParameters"] = {
-        f"authorizationUrl{suffix}": {"value": authorization},
-        f"tokenUrl{suffix}": {"value": token},
-        f"refreshUrl{suffix}": {"value": refresh},
+    settings["properties"] = _properties(cfg, first_party=False, on_behalf_of=False)
+    custom = {
+        f"authorizationUrl{suffix}": authorization,
+        f"tokenUrl{suffix}": token,
+        f"refreshUrl{suffix}": refresh,
     }
+    settings["customParameters"] = {k: {"value": v} for k, v in custom.items() if v}
 
 
 def _token_script_flow(

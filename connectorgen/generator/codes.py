@@ -43,6 +43,54 @@ codes.reported(
     source="asset-shapes §1.8 (scriptOperations)",
 )
 codes.reported(
+    "config-connection-parameters",
+    "error",
+    artifact="config",
+    summary="connectionParameters and connectionParameterSets can be built: an extra parameter "
+    "has a type, an override or null names a derived sign-in parameter, a set entry names a "
+    'derived set, and with "signInFrom": "config" every parameter has a type.',
+    fix=f"Correct the entry the message names. {_STOPS}",
+    source="asset-shapes §1.2, §1.4, §1.5 (connection parameters of real connectors)",
+)
+codes.reported(
+    "config-policy-parameter",
+    "error",
+    artifact="config",
+    summary="Every @connectionParameters('x') in a policy names a declared connection "
+    "parameter (an expression with a default, ('x', 'default'), may name an absent one).",
+    fix=f"Declare the parameter in connectionParameters, or correct the name. {_STOPS}",
+    source="asset-shapes §1.6; learn.microsoft.com connectors/custom-connectors/policy-templates "
+    "(expressions read connection parameters)",
+)
+codes.reported(
+    "config-policy-operation",
+    "error",
+    artifact="config",
+    summary="The operations a policy applies to exist in the API definition.",
+    fix=f"Use operationIds of the API definition. {_STOPS}",
+    source="learn.microsoft.com policy-templates (x-ms-apimTemplate-operationName lists "
+    "operations)",
+)
+codes.reported(
+    "config-policy-url",
+    "error",
+    artifact="config",
+    summary="A dynamichosturl urlTemplate is an absolute URL template (https://...), or an "
+    "expression giving the whole URL.",
+    fix="Write the URL the requests go to, such as https://@connectionParameters('host')/api. "
+    f"{_STOPS}",
+    source="learn.microsoft.com policy-templates/dynamichosturl (the template replaces the host "
+    "URL)",
+)
+codes.reported(
+    "config-policy-template",
+    "warning",
+    artifact="config",
+    summary="A policy names a template connectorgen knows, with that template's parameters.",
+    fix="Check the templateId and parameter names; what is unknown is written as given.",
+    source="asset-shapes §1.6 (every templateId of 1,033 accepted connectors)",
+)
+codes.reported(
     "config-ignore",
     "error",
     artifact="config",
@@ -88,6 +136,28 @@ codes.reported(
     fix="Correct the schema problem at the pointer given. Connectors Microsoft accepted carry "
     "such problems, so they do not stop generate.",
     source="Swagger 2.0 specification (openapi-spec-validator)",
+)
+codes.reported(
+    "host-placeholder",
+    "warning",
+    artifact="apiDefinition",
+    summary="The API definition's host is a real host, not a placeholder (<instance>, {tenant}, "
+    "localhost, example.com) or one named for one customer (YourInstance.service-now.com), "
+    "unless a dynamichosturl policy routes every operation to a host of the connection.",
+    fix="Add a connection parameter for the host and a dynamichosturl policy that uses it "
+    "(new-config proposes both), or put the production host in the API definition.",
+    source="certification-rules HOST-PROD (production host); asset-shapes §1.2 and §1.6 (host "
+    "parameters with dynamichosturl in 181 accepted connectors)",
+)
+codes.reported(
+    "config-host-hint",
+    "info",
+    artifact="config",
+    summary="new-config proposes a connection parameter for the host and a dynamichosturl "
+    "policy, since the API definition's host differs per customer.",
+    fix="Check the proposed parameter and policy in config.json; remove both if the host is "
+    "the same for everyone.",
+    source="asset-shapes §1.2 and §1.6",
 )
 codes.reported(
     "auth-unsupported",
@@ -225,6 +295,37 @@ codes.reported(
     artifact="config",
     summary="config.schema.json beside the config is this connectorgen's schema.",
     fix="Delete config.schema.json and run new-config again to refresh it.",
+    source="connectorgen",
+)
+
+# ---------------------------------------------------------------- import
+
+codes.reported(
+    "import-not-expressible",
+    "warning",
+    artifact="config",
+    summary="import found something in the connector that config.json cannot express (or that "
+    "generate would refuse); it is left out, so generate will not reproduce it.",
+    fix="Read the key path in the message; add the value by hand to the generated file if it "
+    "matters, or drop it from the connector.",
+    source="issue 9 (import reports by key what it cannot carry over)",
+)
+codes.reported(
+    "import-improved",
+    "info",
+    artifact="config",
+    summary="import upgrades a legacy OAuth setting: redirectMode Global becomes "
+    "GlobalPerConnector, and the legacy redirectUrl is dropped.",
+    fix="Register the connector's per-connector redirect URL with the OAuth app after deploying.",
+    source="asset-shapes §3 (per-connector redirect URLs required since February 2024)",
+)
+codes.reported(
+    "import-note",
+    "info",
+    artifact="config",
+    summary="import notes what it did with a file: the API definition rewritten as strict JSON, "
+    "the icon to be rendered again, a readme section not carried over.",
+    fix="Nothing to do.",
     source="connectorgen",
 )
 

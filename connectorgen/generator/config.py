@@ -72,7 +72,7 @@ def load_config(path: Path) -> Config:
     if problems:
         # A value a message quotes may be the client secret itself: it is never printed.
         raise redact_error(InputError(_summarise(name, problems), problems), client_secret(data))
-    cleaned = _drop_empty(data)
+    cleaned = drop_empty(data)
     root = path.parent
     try:
         api_definition = _existing_file(root, cleaned["apiDefinition"], name, "apiDefinition")
@@ -87,15 +87,29 @@ def schema_problems(data: dict[str, Any], name: str) -> list[Diagnostic]:
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(load_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.path)), e.message))
+    errors = [e for err in validator.iter_errors(data) for e in _most_relevant(err)]
+    errors.sort(key=lambda e: (list(map(str, e.absolute_path)), e.message))
     return [_diagnostic(err, name) for err in errors]
 
 
 def _diagnostic(err: Any, name: str) -> Diagnostic:
-    path = list(err.path)
+    path = list(err.absolute_path)
     key = _key_path(path)
     message = _explain(err, key)
     return Diagnostic("error", "config-schema", message, file=name, pointer=pointer_join(*path))
+
+
+def _most_relevant(err: Any) -> list[Any]:
+    """For "one of these shapes" (a parameter entry or null), the errors of the shape meant:
+    every error of the branch that is not null, rather than 'not valid under any'."""
+    if err.validator not in ("anyOf", "oneOf") or not err.context:
+        return [err]
+    branches: dict[Any, list[Any]] = {}
+    for sub in err.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    meant = [b for b in branches.values() if b[0].schema.get("type") != "null"]
+    chosen = meant[0] if len(meant) == 1 else list(err.context)
+    return [e for sub in chosen for e in _most_relevant(sub)]
 
 
 def _key_path(path: list[Any]) -> str:
@@ -118,7 +132,9 @@ def _explain(err: Any, key: str) -> str:
         hints = [with_suggestion(word, allowed) for word in extra]
         return f"{key}: unknown key {', '.join(hints)}. Allowed keys: {', '.join(allowed)}."
     if kind == "type":
-        return f"{key}: expected {err.validator_value}, got {json_type(err.instance)}."
+        wanted = err.validator_value
+        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
+        return f"{key}: expected {wanted}, got {json_type(err.instance)}."
     if kind == "enum":
         choices = ", ".join(json.dumps(v) for v in err.validator_value if v != "")
         return f"{key}: {json.dumps(err.instance)} is not one of {choices}."
@@ -149,12 +165,16 @@ def _summarise(name: str, problems: list[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-def _drop_empty(value: Any) -> Any:
-    """MsIndustryLinks configs ship "" for what is not used: treat "" as absent throughout."""
+def drop_empty(value: Any) -> Any:
+    """MsIndustryLinks configs ship "" for what is not used: treat "" as absent throughout.
+
+    null is kept: where the schema allows it, it means "none" (leave the value out of the
+    output), which differs from "not given" (use the default).
+    """
     if isinstance(value, dict):
-        return {k: _drop_empty(v) for k, v in value.items() if v != "" and v is not None}
+        return {k: drop_empty(v) for k, v in value.items() if v != ""}
     if isinstance(value, list):
-        return [_drop_empty(v) for v in value]
+        return [drop_empty(v) for v in value]
     return value
 
 

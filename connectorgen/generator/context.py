@@ -16,6 +16,7 @@ from ..openapi.load import Swagger
 from ..openapi.view import Operation
 from .auth import AuthPlan
 from .config import Config
+from .parameters import ConnectionSection
 
 DOCS_KEYS = (
     "summary",
@@ -40,14 +41,16 @@ class DefinitionContext:
 
 @dataclass(frozen=True)
 class PropertiesContext:
-    connection_parameters: dict[str, Any]
-    parameter_sets: list[dict[str, Any]] | None
+    """apiProperties.json. None leaves an optional key out (config null, or not applicable)."""
+
+    connection_parameters: dict[str, Any] | None
+    parameter_sets: dict[str, Any] | None  # the whole connectionParameterSets object
     brand_color: str
-    capabilities: list[str]
+    capabilities: list[str] | None
     publisher: str | None
     stack_owner: str | None
-    script_operations: list[str]
-    policies: list[dict[str, Any]]
+    script_operations: list[str] | None
+    policies: list[dict[str, Any]] | None
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,9 @@ def configured_brand_color(config: Config) -> tuple[str | None, list[Diagnostic]
     """
     given = config.get("iconBrandColor")
     if config.get("profile") == "independent-publisher":
-        if given and given.lower() != IP_BRAND_COLOR:
+        if given and given.lower() == IP_BRAND_COLOR:
+            return given, []
+        if given:
             note = Diagnostic(
                 "warning",
                 "brand-color-profile",
@@ -165,7 +170,8 @@ def configured_brand_color(config: Config) -> tuple[str | None, list[Diagnostic]
             )
             return IP_BRAND_COLOR, [note]
         return IP_BRAND_COLOR, []
-    return (given.lower() if given else None), []
+    # As written: "#EE3C2D" and "#ee3c2d" are the same colour, and import keeps the original.
+    return (given if given else None), []
 
 
 # ---------------------------------------------------------------- script.csx
@@ -196,6 +202,36 @@ def script_plan(
     if section.get("enabled") or section.get("path") or wanted:
         return ScriptPlan("stub", None, wanted or operation_ids, wanted), notes
     return None, notes
+
+
+def properties_context(
+    config: Config,
+    section: ConnectionSection,
+    policies: list[dict[str, Any]] | None,
+    color: str,
+    script: ScriptPlan | None,
+) -> PropertiesContext:
+    return PropertiesContext(
+        connection_parameters=section.parameters,
+        parameter_sets=section.sets,
+        brand_color=color,
+        capabilities=config.get("capabilities", default=[]),
+        publisher=config.get("publisher"),
+        stack_owner=config.get("stackOwner"),
+        script_operations=script_operations(config, script),
+        policies=policies,
+    )
+
+
+def script_operations(config: Config, script: ScriptPlan | None) -> list[str] | None:
+    """scriptOperations: the operations the script is limited to. An explicit empty list in
+    the config is written as [] ("every operation", paconn README), as some real files do."""
+    if script is not None and script.limit:
+        return script.limit
+    given = config.get("script", "operations")
+    if given == [] and (script is None or script.kind == "stub"):
+        return []
+    return None
 
 
 def _check_operations(wanted: list[str], known: list[str], config: Config) -> None:

@@ -28,6 +28,9 @@ DEFAULTS = {
     "oauth2.tenantId": "common",
     "oauth2.scopes": "the scopes of the API definition",
     "oauth2.refreshUrl": "the token URL",
+    "capabilities": "[] (new-config writes triggers when operations have x-ms-trigger)",
+    "connectionParameters": "only the sign-in parameters of the API definition",
+    "policies": "none",
 }
 
 
@@ -112,7 +115,36 @@ def _fill_from_swagger(
         for key in ("name", "url", "email"):
             if isinstance(contact.get(key), str) and contact[key]:
                 config["contact"][key] = contact[key]
+    _hints(config, swagger.doc, str(path), diagnostics)
     return _oauth_kind(swagger.security_definitions())
+
+
+def _hints(
+    config: dict[str, Any], doc: dict[str, Any], name: str, diagnostics: list[Diagnostic]
+) -> None:
+    """What the Swagger tells beyond its sign-in: a per-customer host, trigger operations."""
+    from .hints import host_hint, trigger_capabilities
+
+    capabilities = trigger_capabilities(doc)
+    if capabilities:
+        config["capabilities"] = capabilities
+    hint = host_hint(doc)
+    if hint is None:
+        return
+    config["connectionParameters"] = {hint.parameter: hint.entry}
+    config["policies"] = [hint.policy]
+    diagnostics.append(
+        Diagnostic(
+            "info",
+            "config-host-hint",
+            f"the host {hint.host!r} is {hint.reason}, so config.json proposes the connection "
+            f"parameter connectionParameters.{hint.parameter} and a dynamichosturl policy "
+            "(policies) that sends requests to the host each connection gives. Remove both if "
+            "every customer uses that host.",
+            file=name,
+            pointer="/host",
+        )
+    )
 
 
 def _oauth_kind(definitions: dict[str, Any]) -> str | None:
@@ -141,7 +173,7 @@ def _blank_keys(node: Any, prefix: str = "") -> list[str]:
         out = []
         for key, value in node.items():
             out += _blank_keys(value, f"{prefix}{key}.") if key != "$schema" else []
-        return out
+        return out or ([prefix.rstrip(".")] if not node and prefix else [])
     return [prefix.rstrip(".")] if node in ("", []) else []
 
 

@@ -38,7 +38,6 @@ from . import auth
 from .config import Config, load_config
 from .context import (
     DefinitionContext,
-    PropertiesContext,
     ScriptContext,
     ScriptPlan,
     SettingsContext,
@@ -46,11 +45,17 @@ from .context import (
     docs_context,
     merged_definition,
     one_line,
+    properties_context,
     script_plan,
 )
+from .hints import host_warning
+from .parameters import connection_section
+from .policies import policy_instances
 from .render import render_json, render_text
 
 TOOL = "connectorgen generate"
+# Findings on the output that a diagnostic about config.json already reported, in its terms.
+_SAID_ON_CONFIG = {"policy-template-unknown": "config-policy-template"}
 
 
 @dataclass
@@ -97,7 +102,11 @@ def generate(
     config = load_config(Path(config_path))
     secret = client_secret(config.data)
     try:
-        swagger = load_swagger(config.api_definition)
+        # With signInFrom config the security definitions are not mapped: their problems
+        # do not stop generate (check still reports them on the output).
+        swagger = load_swagger(
+            config.api_definition, map_security=config.get("signInFrom") != "config"
+        )
         ignored = _ignored(config)
         rendered = render_outputs(config, swagger)
         profile = config.get("profile", default=DEFAULT_PROFILE)
@@ -109,7 +118,12 @@ def generate(
         # A finding about the same place as an input diagnostic says the same thing again
         # (the output's API definition is the input's): it is reported once, as the latter.
         reported = {(d.code, d.pointer) for d in diagnostics}
-        findings = [f for f in findings if (f.code, f.pointer) not in reported]
+        said = {d.code for d in diagnostics}
+        findings = [
+            f
+            for f in findings
+            if (f.code, f.pointer) not in reported and _SAID_ON_CONFIG.get(f.code) not in said
+        ]
         out_dir = Path(out)
         actions = plan_writes(out_dir, rendered.files, GENERATED_NAMES, force)
         if not dry_run:
@@ -132,10 +146,11 @@ def generate(
 def render_outputs(config: Config, swagger: Swagger) -> Rendered:
     """All output files as bytes, the diagnostics met on the way, and the redirect note."""
     diagnostics: list[Diagnostic] = []
-    plan = auth.plan_auth(
-        swagger.doc, config.section("oauth2"), str(swagger.path), str(config.path)
-    )
+    section = connection_section(config, swagger.doc, str(swagger.path))
+    plan = section.plan
     diagnostics += plan.diagnostics
+    policies, notes = policy_instances(config, swagger, section)
+    diagnostics += notes + host_warning(swagger.doc, config.get("policies"), str(swagger.path))
     if config.get("oauth2", "clientSecret"):
         diagnostics.append(
             Diagnostic(
@@ -160,16 +175,7 @@ def render_outputs(config: Config, swagger: Swagger) -> Rendered:
     )
     files[OUTPUT_NAMES[API_PROPERTIES]] = render_json(
         "apiProperties.json.j2",
-        PropertiesContext(
-            connection_parameters=plan.connection_parameters,
-            parameter_sets=plan.parameter_sets,
-            brand_color=color,
-            capabilities=config.get("capabilities", default=[]),
-            publisher=config.get("publisher"),
-            stack_owner=config.get("stackOwner"),
-            script_operations=script.limit if script else [],
-            policies=plan.policies,
-        ),
+        properties_context(config, section, policies, color, script),
     )
     files[OUTPUT_NAMES[SETTINGS]] = render_json(
         "settings.json.j2",
@@ -215,7 +221,7 @@ def _icon_and_color(config: Config, diagnostics: list[Diagnostic]) -> tuple[byte
 
         result = render_icon(config.icon, color)
         diagnostics += result.warnings
-        return result.png, result.brand_color
+        return result.png, color or result.brand_color
     if color is None:
         diagnostics.append(
             Diagnostic(

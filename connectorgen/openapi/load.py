@@ -53,8 +53,14 @@ class Swagger:
         return self.view.security_definitions
 
 
-def load_swagger(path: Path) -> Swagger:
-    """Gates 2 to 5: size before parsing, JSON, Swagger 2.0, structure."""
+def load_swagger(path: Path, *, map_security: bool = True, validate: bool = True) -> Swagger:
+    """Gates 2 to 5: size before parsing, JSON, Swagger 2.0, structure.
+
+    ``map_security=False``: the security definitions are not turned into connection
+    parameters (config.json lists them), so a definition that could not be is no reason to
+    stop. ``validate=False`` skips openapi-spec-validator's warnings (import reads the file
+    only to copy and consult it).
+    """
     label = "API definition"
     loaded: Loaded = load_json_file(
         path,
@@ -69,10 +75,12 @@ def load_swagger(path: Path) -> Swagger:
         raise InputError(f"{label} {name} must hold a JSON object ({{...}}), not {json_type(doc)}.")
     _version_gate(doc, name)
     swagger = Swagger(path, Document(name, loaded.text, doc), list(loaded.warnings))
-    blocking = _skeleton_problems(doc, name)
+    blocking = _skeleton_problems(doc, name, map_security)
     if blocking:
         raise InputError(_summary(label, name, blocking), blocking)
-    swagger.warnings += _deployment_warnings(doc, name) + structural_warnings(doc, name)
+    swagger.warnings += _deployment_warnings(doc, name)
+    if validate:
+        swagger.warnings += structural_warnings(doc, name)
     return swagger
 
 
@@ -124,7 +132,7 @@ def _version_gate(doc: dict[str, Any], name: str) -> None:
         )
 
 
-def _skeleton_problems(doc: dict[str, Any], name: str) -> list[Diagnostic]:
+def _skeleton_problems(doc: dict[str, Any], name: str, map_security: bool) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
 
     def block(pointer: str, message: str) -> None:
@@ -142,7 +150,7 @@ def _skeleton_problems(doc: dict[str, Any], name: str) -> list[Diagnostic]:
     defs = doc.get("securityDefinitions")
     if defs is not None and not isinstance(defs, dict):
         block("/securityDefinitions", "'securityDefinitions' must be an object.")
-    elif isinstance(defs, dict):
+    elif isinstance(defs, dict) and map_security:
         for key, scheme in defs.items():
             problems += _scheme_problems(key, scheme, name)
     return problems

@@ -10,6 +10,7 @@ from . import (
     metadata,
     operations,
     parameters,
+    policies,
     properties,
     readme,
     schemas,
@@ -20,6 +21,7 @@ from . import (
 _MODULES = (
     files,
     properties,
+    policies,
     icon,
     manual,
     metadata,
