@@ -15,6 +15,7 @@ import copy
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -72,6 +73,28 @@ def make_connector(work: Path, name: str, target_bytes: int | None) -> Path:
         (folder / "apiDefinition.json").write_text(text, encoding="utf-8")
     (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
     return folder
+
+
+def import_then_generate(work: Path, name: str, repeat: int) -> tuple[float, float]:
+    """connectorgen import of a generated connector folder, then generate from its config.
+
+    The folder is generate's output for the same connector (what a user imports: a folder
+    as the certification repository holds it). Both commands run in one shell line, so the
+    figure is what a user waits for to get the connector back.
+    """
+    source = work / "out" / name
+    imported, again = work / "imported" / name, work / "again" / name
+    cg = f"{shlex.quote(PY)} -m connectorgen"
+    import_cmd = (
+        f"{cg} import {shlex.quote(str(source))} --out {shlex.quote(str(imported))} --force"
+    )
+    generate_cmd = (
+        f"{cg} generate --config {shlex.quote(str(imported / 'config.json'))} "
+        f"--out {shlex.quote(str(again))} --force"
+    )
+    alone = timed(["sh", "-c", import_cmd], repeat)
+    both = timed(["sh", "-c", f"{import_cmd} && {generate_cmd}"], repeat)
+    return alone, both
 
 
 def check_folders(work: Path, corpus: Path | None) -> list[Path]:
@@ -201,6 +224,10 @@ def main() -> None:
             floor = timed([PY, "-c", FLOOR, str(folder / "logo.png"), definition], args.repeat)
             kb = os.path.getsize(definition) / 1024
             print(row(f"generate, {name}, {kb:.0f} KB", gen, ref, floor))
+            if size == 1_000_000:
+                imported, both = import_then_generate(work, folder.name, args.repeat)
+                print(row(f"import + generate, {name}, {kb:.0f} KB", both, ref, floor))
+                print(row("  import alone (of generate's output)", imported, ref, floor))
             print(row("  openapi-spec-validator alone, same file", ref, ref, floor))
             print(row("  floor: read + parse + resize icon", floor, ref, floor))
         folders = check_folders(work, args.corpus)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .core.diagnostics import Diagnostic, InputError, UsageError
 
 if TYPE_CHECKING:
+    from .generator.importer import ImportResult
     from .generator.new_config import NewConfigResult
     from .generator.pipeline import GenerateResult
 
@@ -29,6 +30,7 @@ __all__ = [
     "__version__",
     "check_folder",
     "generate",
+    "import_connector",
     "new_config",
 ]
 
@@ -63,6 +65,18 @@ def new_config(
     from .generator.new_config import new_config as run
 
     return run(out, api_definition=api_definition, icon=icon, force=force)
+
+
+def import_connector(
+    folder: StrPath, out: StrPath, *, force: bool = False, dry_run: bool = False
+) -> ImportResult:
+    """Write ``out``/config.json (and the files it names) from an existing connector folder.
+
+    Raises InputError for a folder that cannot be imported; nothing is written then.
+    """
+    from .generator.importer import import_connector as run
+
+    return run(folder, out, force=force, dry_run=dry_run)
 
 
 def check_folder(
