@@ -39,3 +39,14 @@ def test_inputs_have_the_promised_sizes_and_generate(tmp_path: Path) -> None:
             folder / "config.json", tmp_path / f"out-{name}", dry_run=True, run_checks=False
         )
         assert not [d for d in result.diagnostics if d.level == "error"]
+
+
+def test_import_then_generate_runs(tmp_path: Path) -> None:
+    """The import + generate row: both commands succeed on generate's output."""
+    run = _load()
+    folder = run.make_connector(tmp_path, "small", None)
+    generate(folder / "config.json", tmp_path / "out" / folder.name, run_checks=False)
+    imported, both = run.import_then_generate(tmp_path, folder.name, 1)
+    assert 0 < imported < both
+    assert (tmp_path / "imported" / folder.name / "config.json").is_file()
+    assert (tmp_path / "again" / folder.name / "apiProperties.json").is_file()

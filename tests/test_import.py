@@ -82,7 +82,13 @@ def test_docs_and_settings_are_carried_over(connector: Path, tmp_path: Path) -> 
         encoding="utf-8",
     )
     settings = json.loads((connector / "settings.json").read_text())
-    settings.update(environment="Default-1234", connectorId="shared_x", powerAppsUrl="https://x")
+    settings.update(
+        environment="Default-1234",
+        connectorId="shared_x",
+        powerAppsUrl="https://api.powerapps.com",
+        powerAppsApiVersion="2016-11-01",
+        deployedBy="me",
+    )
     (connector / "settings.json").write_text(json.dumps(settings))
     result = connectorgen.import_connector(connector, tmp_path / "imported")
     config = json.loads(result.config.read_text())
@@ -91,12 +97,22 @@ def test_docs_and_settings_are_carried_over(connector: Path, tmp_path: Path) -> 
         "prerequisites": "An account.\n\n```\n## not a heading\n```",
         "knownIssues": "- Slow.",
     }
-    assert config["settings"] == {"environment": "Default-1234", "connectorId": "shared_x"}
+    assert config["settings"] == {
+        "environment": "Default-1234",
+        "connectorId": "shared_x",
+        "powerAppsUrl": "https://api.powerapps.com",
+        "powerAppsApiVersion": "2016-11-01",
+    }
     notes = [d.message for d in result.diagnostics if d.code == "import-note"]
     assert any("README section 'API Documentation' is not carried over" in n for n in notes)
     lost = [d for d in result.diagnostics if d.code == "import-not-expressible"]
-    assert [(d.pointer, d.level) for d in lost] == [("/powerAppsUrl", "warning")]
-    assert result.differences == ["settings.json powerAppsUrl"]
+    assert [(d.pointer, d.level) for d in lost] == [("/deployedBy", "warning")]
+    assert result.differences == ["settings.json deployedBy"]
+    connectorgen.generate(result.config, tmp_path / "again", run_checks=False)
+    again = json.loads((tmp_path / "again" / "settings.json").read_text())
+    assert {k: again[k] for k in settings if k != "deployedBy"} == {
+        k: v for k, v in settings.items() if k != "deployedBy"
+    }
 
 
 def test_what_config_cannot_express_is_reported_by_key(

@@ -7,7 +7,7 @@ so what each output depends on is written down here.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from ..core.diagnostics import Diagnostic, InputError, with_suggestion
@@ -53,6 +53,10 @@ class PropertiesContext:
     policies: list[dict[str, Any]] | None
 
 
+# settings.json keys paconn reads besides the file names (asset-shapes §5), by config key.
+PACONN_SETTINGS = ("powerAppsUrl", "powerAppsApiVersion", "flowUrl", "flowApiVersion")
+
+
 @dataclass(frozen=True)
 class SettingsContext:
     connector_id: str | None
@@ -60,6 +64,7 @@ class SettingsContext:
     api_definition_file: str
     has_script: bool
     has_icon: bool
+    paconn: dict[str, str] = field(default_factory=dict)  # powerAppsUrl ... when configured
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from ..openapi.load import Swagger, load_swagger
 from . import auth
 from .config import Config, load_config
 from .context import (
+    PACONN_SETTINGS,
     DefinitionContext,
     ScriptContext,
     ScriptPlan,
@@ -185,6 +186,9 @@ def render_outputs(config: Config, swagger: Swagger) -> Rendered:
             api_definition_file=definition_name,
             has_script=script is not None,
             has_icon=icon_png is not None,
+            paconn={
+                k: config.get("settings", k) for k in PACONN_SETTINGS if config.get("settings", k)
+            },
         ),
     )
     if icon_png is not None:

@@ -12,6 +12,7 @@ script.csx), all at once or not at all.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
@@ -33,7 +34,12 @@ from ...core.resources import config_schema_path
 from ...core.secrets import redact, secret_forms
 from ...core.writer import FileAction, plan_writes, write_files
 from ..config import Config, drop_empty
-from ..context import configured_brand_color, properties_context, script_plan
+from ..context import (
+    PACONN_SETTINGS,
+    configured_brand_color,
+    properties_context,
+    script_plan,
+)
 from ..parameters import connection_section
 from ..policies import policy_instances
 from ..render import render_json
@@ -47,7 +53,9 @@ ICON_NAME = OUTPUT_NAMES[ICON]
 SCRIPT_NAME = OUTPUT_NAMES[SCRIPT]
 # What import may write into DIR (and replace there with --force).
 IMPORT_NAMES = (CONFIG_NAME, CONFIG_SCHEMA_NAME, *DEFINITION_NAMES, ICON_NAME, SCRIPT_NAME)
-_SETTINGS_KEYS = {"connectorId": "connectorId", "environment": "environment"}
+# settings.json keys kept as config settings.* values (same names).
+_SETTINGS_KEYS = ("connectorId", "environment", *PACONN_SETTINGS)
+_URL = re.compile(r"^https?://\S+$")
 
 
 @dataclass
@@ -174,10 +182,11 @@ def _settings(source: ConnectorFolder, report: Reporter) -> dict[str, Any]:
     for key, value in source.settings.items():
         pointer = "/" + key
         if key in _SETTINGS_KEYS:
-            if isinstance(value, str) and value:
-                out[_SETTINGS_KEYS[key]] = value
+            url = key.endswith("Url")
+            if isinstance(value, str) and value and (not url or _URL.match(value)):
+                out[key] = value
             elif value not in (None, ""):
-                report.lost(pointer, f"{value!r} is not text; left out.")
+                report.lost(pointer, f"{value!r} is not {'a URL' if url else 'text'}; left out.")
         elif key == "apiDefinition":
             if value in DEFINITION_NAMES:
                 if value != source.definition_name:

@@ -259,6 +259,9 @@ class _ParameterMapper:
                 "int, bool and oauthSetting parameters; left out.",
             )
             return None
+        if kind == "oauthSetting" and not isinstance(param.get("oAuthSettings"), dict):
+            self.report.lost(where, "an oauthSetting parameter without oAuthSettings; left out.")
+            return None
         entry: dict[str, Any] = {"type": kind}
         for key, value in param.items():
             at = where + pointer_join(key)
@@ -274,8 +277,6 @@ class _ParameterMapper:
                 self._oauth(value, entry, at)
             else:
                 self.report.lost(at, f"config.json has no key for {value!r} here; left out.")
-        if kind == "oauthSetting" and "oAuthSettings" not in param:
-            self.report.lost(where, "an oauthSetting parameter without oAuthSettings.")
         return entry
 
     def _ui(self, ui: dict[str, Any], entry: dict[str, Any], pointer: str) -> None:
@@ -331,7 +332,7 @@ def _oauth_config(
         cfg["identityProvider"] = provider
     else:
         report.lost(pointer + "/identityProvider", "missing or not text; oauth2 is written.")
-        provider = "oauth2"
+        provider = cfg["identityProvider"] = "oauth2"
     handled = {"identityProvider", "clientSecret", "redirectUrl"}
     _client_id(settings, cfg, pointer, report)
     handled.add("clientId")
@@ -415,7 +416,7 @@ def _oauth_properties(
     elif "properties" in settings and not properties:
         report.lost(pointer + "/properties", "an empty object, which generate leaves out.")
     first = properties.get("IsFirstParty")
-    cfg["isFirstParty"] = {"True": True, "False": False}.get(first) if first is not None else None
+    cfg["isFirstParty"] = first == "True" if first in ("True", "False") else None
     if first is not None and first not in ("True", "False"):
         report.lost(
             pointer + "/properties/IsFirstParty",
@@ -593,7 +594,7 @@ def _policy(
     if "operations" in policy and not policy["operations"] and raw:
         report.lost(pointer, "applies to no operation of the API definition; left out.")
         return None
-    if not _policy_valid(policy, named, declared, pointer, report):
+    if not _policy_valid(policy, named, declared, operation_ids, pointer, report):
         return None
     policy["parameters"] = named
     return policy
@@ -603,6 +604,7 @@ def _policy_valid(
     policy: dict[str, Any],
     named: dict[str, Any],
     declared: set[str],
+    operation_ids: frozenset[str],
     pointer: str,
     report: Reporter,
 ) -> bool:
@@ -632,6 +634,12 @@ def _policy_valid(
         names = [raw_operations] if isinstance(raw_operations, str) else raw_operations
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             report.lost(pointer, "its operation list is not a list of names; left out.")
+            return False
+        unknown = [n for n in names if n not in operation_ids]
+        if unknown:
+            report.lost(
+                pointer, f"the API definition has no operation {', '.join(unknown)}; left out."
+            )
             return False
     return True
 
