@@ -67,6 +67,8 @@ def connection_section(config: Config, doc: dict[str, Any], api_file: str) -> Co
         plan = auth.plan_auth(doc, config.section("oauth2"), api_file, str(config.path))
         section = _derived(config, plan)
     if section.problems:
+        # An entry shared by several parameter sets is reported once, not once per set.
+        section.problems = list(dict.fromkeys(section.problems))
         lines = [f"  - {p.message}" for p in section.problems]
         raise InputError(
             f"Config file {config.path}: the connection parameters cannot be built "
@@ -180,7 +182,9 @@ def _check_shared_entries(
         if any(key in value["parameters"] for value in values):
             continue
         if entry is None or "type" not in entry:
-            problems.append(_unknown_parameter(name, "/connectionParameters", key, known))
+            problems.append(
+                _unknown_parameter(name, "/connectionParameters", key, known, null=entry is None)
+            )
 
 
 def _apply_set_entries(
