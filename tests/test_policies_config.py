@@ -207,6 +207,10 @@ def test_an_unknown_template_warns_once(
         ),
         ("mycompany.zendesk.com", "instance", None),
         ("tenant.api.contoso.com", "instance", None),
+        # Celonis' Swagger: one team on a trial cluster.
+        ("procurement-now.try.celonis.cloud", "host", "https://@connectionParameters('host')/v1"),
+        ("api.sandbox.paypal.com", "host", None),
+        ("acme.eu-1.vendor.cloud", "host", None),
     ],
 )
 def test_hosts_that_differ_per_customer(
@@ -224,7 +228,16 @@ def test_hosts_that_differ_per_customer(
 
 @pytest.mark.parametrize(
     "host",
-    ["api.contoso.com", "api.northwindweather.example.com", "graph.microsoft.com", "my.api.io"],
+    [
+        "api.contoso.com",
+        "api.northwindweather.example.com",
+        "graph.microsoft.com",
+        "my.api.io",
+        "api.us.socrata.com",
+        "app.messageport.com.au",
+        "apis.cm.prd.cloudapp.n-able.com",
+        "services.nvd.nist.gov",
+    ],
 )
 def test_real_hosts_get_no_hint(host: str, swagger_doc: Callable[..., Any]) -> None:
     doc = swagger_doc()

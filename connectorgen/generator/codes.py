@@ -142,8 +142,9 @@ codes.reported(
     "warning",
     artifact="apiDefinition",
     summary="The API definition's host is a real host, not a placeholder (<instance>, {tenant}, "
-    "localhost, example.com) or one named for one customer (YourInstance.service-now.com), "
-    "unless a dynamichosturl policy routes every operation to a host of the connection.",
+    "localhost, example.com), one named for one customer (YourInstance.service-now.com), a test "
+    "or trial environment, or one tenant's address on a shared service, unless a dynamichosturl "
+    "policy routes every operation to a host of the connection.",
     fix="Add a connection parameter for the host and a dynamichosturl policy that uses it "
     "(new-config proposes both), or put the production host in the API definition.",
     source="certification-rules HOST-PROD (production host); asset-shapes §1.2 and §1.6 (host "

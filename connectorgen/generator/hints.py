@@ -21,6 +21,58 @@ from ..openapi.view import ApiView
 # Reserved for documentation and tests (RFC 2606, RFC 6761), or this machine.
 _RESERVED_HOSTS = ("localhost", "example.com", "example.org", "example.net", "127.0.0.1")
 _RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+# Labels naming a test or trial environment rather than production (certification-rules HOST-PROD:
+# the host must be the production one).
+_ENVIRONMENTS = frozenset(
+    [
+        "try",
+        "trial",
+        "demo",
+        "sandbox",
+        "staging",
+        "stage",
+        "dev",
+        "test",
+        "testing",
+        "uat",
+        "qa",
+        "preprod",
+        "preview",
+    ]
+)
+# First labels that name a service of the vendor, not a customer (api.us.socrata.com).
+_SERVICE_LABELS = frozenset(
+    [
+        "api",
+        "apis",
+        "www",
+        "app",
+        "apps",
+        "services",
+        "service",
+        "gateway",
+        "gw",
+        "rest",
+        "graph",
+        "secure",
+        "web",
+        "portal",
+        "connect",
+        "connector",
+        "integration",
+        "integrations",
+        "data",
+        "public",
+        "prod",
+        "production",
+        "edge",
+        "cloud",
+        "platform",
+        "auth",
+        "login",
+        "console",
+    ]
+)
 # A first label that names the customer's own part of the address.
 _OWN = r"(company|org|organi[sz]ation|domain|instance|tenant|account|site|subdomain|server|team)"
 _CUSTOMER_LABEL = re.compile(
@@ -52,19 +104,8 @@ def host_hint(doc: dict[str, Any]) -> HostHint | None:
     base_path = doc.get("basePath")
     base = base_path.rstrip("/") if isinstance(base_path, str) else ""
     if any(c in host for c in "<>{}[] ") or _reserved(name):
-        return HostHint(
-            host,
-            "a placeholder",
-            "host",
-            {
-                "type": "string",
-                "displayName": "Host",
-                "description": f"The host name of your {title} server, such as api.contoso.com",
-                "tooltip": "Provide the host name, without https://",
-                "required": True,
-            },
-            _policy(f"{scheme}://@connectionParameters('host'){base}"),
-        )
+        example = f"The host name of your {title} server, such as api.contoso.com"
+        return _whole_host(host, "a placeholder", example, f"{scheme}://", base)
     labels = host.strip().split(":")[0].split(".")
     if len(labels) >= 3 and _CUSTOMER_LABEL.search(labels[0]):
         rest = ".".join(labels[1:])
@@ -81,6 +122,38 @@ def host_hint(doc: dict[str, Any]) -> HostHint | None:
             },
             _policy(f"{scheme}://@connectionParameters('instance').{rest}{base}"),
         )
+    shared = _shared_host_reason(labels)
+    if shared:
+        example = f"The host name of your {title} account, such as {host.strip()}"
+        return _whole_host(host, shared, example, f"{scheme}://", base)
+    return None
+
+
+def _whole_host(host: str, reason: str, description: str, scheme: str, base: str) -> HostHint:
+    """A 'host' parameter holding the whole host name."""
+    entry = {
+        "type": "string",
+        "displayName": "Host",
+        "description": description,
+        "tooltip": "Provide the host name, without https://",
+        "required": True,
+    }
+    return HostHint(
+        host, reason, "host", entry, _policy(f"{scheme}@connectionParameters('host'){base}")
+    )
+
+
+def _shared_host_reason(labels: list[str]) -> str | None:
+    """Why a host looks like one tenant's or one test environment's of a shared service."""
+    lower = [label.lower() for label in labels]
+    environment = next((label for label in labels[:-2] if label.lower() in _ENVIRONMENTS), None)
+    if environment:
+        return f"a test or trial environment ({environment})"
+    # <tenant>.<region or cluster>.<vendor>.<tld>: four labels or more below the public suffix
+    # (one label, or two for com.au-style country domains).
+    suffix = 2 if len(lower[-1]) == 2 and lower[-2] in ("co", "com", "org", "net", "gov") else 1
+    if len(lower) - suffix >= 3 and lower[0] not in _SERVICE_LABELS:
+        return f"one tenant's address on a shared service ({labels[0]})"
     return None
 
 
