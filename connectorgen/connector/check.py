@@ -173,9 +173,9 @@ def check_folder_result(
 ) -> TargetResult:
     require_connector_folder(path)
     chosen, ignored = resolve_options(path, profile, ignore)
-    label = path.as_posix()
-    findings = check_files(read_connector_files(path), profile=chosen, ignore=ignored, source=label)
-    return TargetResult(label, "connector", chosen, tuple(findings))
+    return check_files_result(
+        read_connector_files(path), profile=chosen, ignore=ignored, source=path.as_posix()
+    )
 
 
 def check_folder(
