@@ -22,6 +22,10 @@ ARTIFACT_TITLES = {
     "icon": "icon.png",
     "script": "script.csx",
     "config": "config.json",
+    "pq-package": "Power Query package (project folder, .mez or .pqx)",
+    "pq-section": "Section document (X.pq or X.m) and .pqm modules",
+    "pq-icons": "Icons (the PNGs of SourceImage and SourceTypeImage)",
+    "pq-resources": "resources.resx",
 }
 
 
@@ -29,13 +33,15 @@ ARTIFACT_TITLES = {
 def registry() -> Registry:
     from .connector.rules import RULES as CONNECTOR_RULES
     from .generator.codes import CODES as GENERATE_CODES
+    from .powerquery.rules import rules as powerquery_rules
 
-    return Registry((*CONNECTOR_RULES, *GENERATE_CODES))
+    return Registry((*CONNECTOR_RULES, *GENERATE_CODES, *powerquery_rules.rules))
 
 
 TARGET_TITLES = {
     "connector": "Connector folders (`connectorgen check`, and generate's output)",
     "generate": "Inputs of `connectorgen generate` and `new-config`",
+    "powerquery": "Power Query connectors (`connectorgen pq check`, and `pq build`'s warnings)",
 }
 
 RULES_DOC_HEAD = """\

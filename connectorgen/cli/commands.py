@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import check, generate, new_config, rules
+from . import check, generate, new_config, pq, rules
 
 
 def register(app: typer.Typer) -> None:
@@ -12,3 +12,4 @@ def register(app: typer.Typer) -> None:
     app.command("generate")(generate.generate)
     app.command("check")(check.check)
     app.command("rules")(rules.rules)
+    app.add_typer(pq.app)
