@@ -62,6 +62,10 @@ of the certification rule catalogue. Kinds: *checked* rules have a check; *manua
 a person to judge and are never reported; *reported* codes are reported by a command while it
 works (generate about its inputs).
 
+`connectorgen pq check` applies the Power Query rules to a project folder, a .pq/.m file, a
+.mez or a .pqx; they have no profiles, and their source keys (CERT, DATA-ACCESS, AUTH, PQ-REF,
+...) are explained in docs/powerquery.md.
+
 ## Profiles
 
 - `certified` (default): Microsoft's verified-publisher certification.

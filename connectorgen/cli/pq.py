@@ -8,12 +8,9 @@ from typing import Annotated
 import typer
 
 from ..core.diagnostics import InputError, UsageError
-from ..powerquery.scaffold import AUTHS
-from .app import choices
+from ..powerquery.scaffold import Auth
 from .options import FailOnOption, FormatOption, IgnoreOption
 from .output import err, fail_input, fail_usage, print_diagnostics, print_report, report_crashes
-
-AuthChoice = choices("Auth", AUTHS)
 
 app = typer.Typer(
     name="pq",
@@ -27,10 +24,7 @@ app = typer.Typer(
 @app.command("new")
 def new(
     name: Annotated[str, typer.Argument(help="The connector's name: the product, e.g. Contoso.")],
-    auth: Annotated[
-        AuthChoice,  # type: ignore[valid-type]
-        typer.Option("--auth", "-a", help="How users sign in."),
-    ] = "anonymous",  # type: ignore[assignment]
+    auth: Annotated[Auth, typer.Option("--auth", "-a", help="How users sign in.")] = "anonymous",
     icon: Annotated[
         Path | None,
         typer.Option("--icon", "-i", metavar="PATH", help="Logo to resize into the icon sets."),
@@ -50,7 +44,7 @@ def new(
     from ..powerquery.scaffold import new_project
 
     try:
-        result = new_project(name, out, auth=auth.value, icon=icon, force=force)
+        result = new_project(name, out, auth=auth, icon=icon, force=force)
     except InputError as exc:
         fail_input(exc)
     print(f"Wrote {result.out}:")
@@ -105,8 +99,8 @@ def check(
             metavar="PATH", help="Project folders, .pq/.m section documents, .mez or .pqx files."
         ),
     ],
-    fmt: FormatOption = "text",  # type: ignore[assignment]
-    fail_on: FailOnOption = "error",  # type: ignore[assignment]
+    fmt: FormatOption = "text",
+    fail_on: FailOnOption = "error",
     ignore: IgnoreOption = None,
 ) -> None:
     """Check Power Query connectors against Microsoft's certification requirements, offline.
@@ -122,6 +116,6 @@ def check(
         fail_usage("pq check", exc)
     except InputError as exc:
         fail_input(exc)
-    print_report(fmt.value, report)
+    print_report(fmt, report)
     report_crashes(report.crashes)
-    raise typer.Exit(exit_code(report.findings, fail_on.value))
+    raise typer.Exit(exit_code(report.findings, fail_on))

@@ -190,9 +190,7 @@ def _token(
     return _other(text, source, pos, line, column, tokens)
 
 
-def _other(
-    char: str, source: str, pos: int, line: int, column: int, tokens: list[Token]
-) -> Token:
+def _other(char: str, source: str, pos: int, line: int, column: int, tokens: list[Token]) -> Token:
     """A character no token starts with: an identifier's combining mark, or an error."""
     category = unicodedata.category(char)
     previous = tokens[-1] if tokens else None

@@ -211,7 +211,9 @@ def _packaged(name: str, named: set[str]) -> bool:
     return lower.endswith((MODULE_SUFFIX, ".png")) or is_resx(name) or name in named
 
 
-def _subfolder_files(project: Project, folder: Path, root: dict[str, Path], named: set[str]) -> None:
+def _subfolder_files(
+    project: Project, folder: Path, root: dict[str, Path], named: set[str]
+) -> None:
     """Files below the project folder: Power BI loads only root files, so a file the code names
     is packaged at the root (MakePQX would leave it out: vscode-powerquery-sdk#192) and a
     module, icon or resx that only sits there is named and left out."""
@@ -375,7 +377,10 @@ def _check_content_types(project: Project, archive: zipfile.ZipFile) -> None:
         column = exc.column if isinstance(exc, XmlError) else None
         project.issues.append(
             Issue(
-                "pq-content-types", f"{CONTENT_TYPES_NAME}: {message}", CONTENT_TYPES_NAME, line,
+                "pq-content-types",
+                f"{CONTENT_TYPES_NAME}: {message}",
+                CONTENT_TYPES_NAME,
+                line,
                 column,
             )  # fmt: skip
         )

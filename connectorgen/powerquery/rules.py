@@ -45,7 +45,10 @@ rules = RuleSet("powerquery")
 
 CERT = "CERT"
 KNOWN_AUTH = ("Anonymous", "Implicit", "OAuth", "Aad", "UsernamePassword", "Windows", "Key")
-REQUIRED_AUTH_FIELDS = {"OAuth": ("StartLogin", "FinishLogin"), "Aad": ("AuthorizationUri", "Resource")}
+REQUIRED_AUTH_FIELDS = {
+    "OAuth": ("StartLogin", "FinishLogin"),
+    "Aad": ("AuthorizationUri", "Resource"),
+}
 ICON_SIZES = {"Icon16": (16, 20, 24, 32), "Icon32": (32, 40, 48, 64)}
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -178,7 +181,7 @@ def referenced_file(ctx: Context) -> Iterator[Hit]:
     needs=(SECTION,),
     summary="The main file's name, the section name and the data source kind agree.",
     fix="Name the file, the section and the kind after the product (ProductName.pq, section "
-    "ProductName, DataSource.Kind = \"ProductName\"); the .mez is named after the main file.",
+    'ProductName, DataSource.Kind = "ProductName"); the .mez is named after the main file.',
     source="Convention, not a written rule: CERT wants the package named ProductName.mez and "
     "functions named DataSourceKind.FunctionName; two of Microsoft's samples (Github, "
     "DirectQueryForSQL) differ, hence info",
@@ -230,7 +233,7 @@ def syntax(ctx: Context) -> Iterator[Hit]:
     "error",
     artifact=SECTION,
     summary="The main file is a section document: `section Name;` then its members.",
-    fix="Start the file with `[Version = \"1.0.0\"]` and `section Name;`, and end each member "
+    fix='Start the file with `[Version = "1.0.0"]` and `section Name;`, and end each member '
     "with `;`.",
     source='CERT MUST ("Use Section document format"); M-SPEC sections; install-sdk.md',
 )
@@ -270,7 +273,7 @@ def version(ctx: Context) -> Iterator[Hit]:
     elif not isinstance(attribute.value, str) or not VERSION.match(attribute.value):
         yield _at(
             attribute.token,
-            f"Version {_show(attribute.value)} is not major.minor.patch text, e.g. \"1.0.0\"",
+            f'Version {_show(attribute.value)} is not major.minor.patch text, e.g. "1.0.0"',
         )
 
 
@@ -335,7 +338,7 @@ def data_source_kind(ctx: Context) -> Iterator[Hit]:
     summary='A Publish = "Name" attribute names a member holding the Publish record.',
     fix="Define the member the attribute names (`Name.Publish = [ButtonText = {...}, ...];`) "
     "or correct the name.",
-    source="DATA-ACCESS (Publish to UI); vscode-powerquery-sdk#298 (\"Publish record not found "
+    source='DATA-ACCESS (Publish to UI); vscode-powerquery-sdk#298 ("Publish record not found '
     '(typo in name)" fails at load)',
 )
 def publish_record(ctx: Context) -> Iterator[Hit]:
@@ -345,8 +348,7 @@ def publish_record(ctx: Context) -> Iterator[Hit]:
             assert use.publish_token is not None
             yield _at(
                 use.publish_token,
-                f'Publish = "{use.publish}" names no member; Power BI fails to load the '
-                "connector",
+                f'Publish = "{use.publish}" names no member; Power BI fails to load the connector',
             )
 
 
@@ -588,7 +590,7 @@ def icon_size(ctx: Context) -> Iterator[Hit]:
             for slot, sizes in ICON_SIZES.items():
                 entry = images.fields.get(slot) if images else None
                 items = read_list(ctx.tokens, ctx.resolve(entry.value)) if entry else None
-                for item, size in zip(items or [], sizes):
+                for item, size in zip(items or [], sizes, strict=False):
                     yield from _check_icon(ctx, item, size)
 
 
@@ -604,7 +606,8 @@ def icon_size(ctx: Context) -> Iterator[Hit]:
     fix="Ascribe a function type with Documentation.* metadata, as in the HelloWorldWithDocs "
     "sample (`connectorgen pq new` writes one).",
     source='CERT MUST ("Provide function documentation metadata"); DOCS; PQ-REF §2.2 '
-    "(Value.ReplaceType in 122/124 and Documentation.Name in 104/124 certified [obs], so a warning)",
+    "(Value.ReplaceType in 122/124 and Documentation.Name in 104/124 certified [obs], so a "
+    "warning)",
 )
 def function_documentation(ctx: Context) -> Iterator[Hit]:
     for use in ctx.functions():
@@ -647,7 +650,7 @@ def function_naming(ctx: Context) -> Iterator[Hit]:
     "pq-forbidden-words",
     "warning",
     artifact=SECTION,
-    summary='The kind, the function names, the section and the file are not named with '
+    summary="The kind, the function names, the section and the file are not named with "
     '"Power BI", "Connector" or "API".',
     fix="Name them after the product alone (Contoso, not ContosoConnector or ContosoAPI).",
     source='CERT ("It should not include words like \\"Power BI\\", \\"Connector\\" or '
@@ -843,8 +846,8 @@ def resx_readable(ctx: Context) -> Iterator[Hit]:
     artifact=RESOURCES,
     needs=(SECTION,),
     summary='Every Extension.LoadString("Key") names a string in resources.resx.',
-    fix='Add <data name="Key" xml:space="preserve"><value>...</value></data> to resources.resx, '
-    "or correct the key.",
+    fix="Add the key to resources.resx (a `data` element named Key holding a `value`), or "
+    "correct the key.",
     source="DATA-ACCESS (strings read with Extension.LoadString); DataConnectors#28 "
     "(resources.resx is the neutral culture the other files fall back to)",
 )
@@ -894,7 +897,7 @@ rules.reported(
     "project folder, so the package is built without it.",
     fix="Add the file to the project folder or correct the name; `pq check` reports the same "
     "as the error pq-referenced-file.",
-    source="PQ-REF §1.1 (\"warn when a referenced file is missing from the root\")",
+    source='PQ-REF §1.1 ("warn when a referenced file is missing from the root")',
 )
 
 # ================================================================== for a person to judge
@@ -1044,9 +1047,7 @@ def png_size(data: bytes) -> tuple[int, int] | None:
     return width, height
 
 
-def _evaluations(
-    ctx: Context, scope: Scope, shared: bool, file: str | None
-) -> Iterator[Hit]:
+def _evaluations(ctx: Context, scope: Scope, shared: bool, file: str | None) -> Iterator[Hit]:
     tokens = scope.tokens
     for j in calls(tokens, scope.span, "Expression.Evaluate"):
         args = call_args(tokens, j, scope.span[1])

@@ -7,6 +7,7 @@ Pillow), then core.writer writes the folder at once.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -106,7 +107,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _render(template: str, values: dict[str, object]) -> bytes:
+def _render(template: str, values: Mapping[str, object]) -> bytes:
     text = _environment().get_template(template).render(**values)
     # CRLF, as the Power Query SDK writes its files; UTF-8 with a BOM for the M files.
     text = text.replace("\r\n", "\n").replace("\n", "\r\n")

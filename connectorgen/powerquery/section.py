@@ -26,7 +26,7 @@ from typing import Union
 
 from .lexer import Token
 
-LiteralValue = Union[str, float, bool, None, list["LiteralValue"], dict[str, "LiteralValue"]]
+LiteralValue = Union[str, float, bool, None, list["LiteralValue"], dict[str, "LiteralValue"]]  # noqa: UP007 (a recursive alias needs the string form)
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")", "]", "}"}
@@ -73,6 +73,9 @@ class SectionDocument:
 
     def member(self, name: str) -> Member | None:
         return self.by_name.get(name)
+
+    def first_token(self) -> Token | None:
+        return self.tokens[0] if self.tokens else None
 
 
 def parse_section(all_tokens: list[Token]) -> SectionDocument:
@@ -228,7 +231,9 @@ class _Splitter:
             name_token = token
             name = self.field_name()
             if not name:
-                self.problem(f"expected a field name in the attributes, found '{token.text}'", token)
+                self.problem(
+                    f"expected a field name in the attributes, found '{token.text}'", token
+                )
                 self.skip_to_close()
                 return fields
             if not (self.peek() and self.peek().is_op("=")):  # type: ignore[union-attr]
