@@ -74,7 +74,7 @@ class Source:
 
     @property
     def code(self) -> Code:
-        return Code(self.name, [t for t in self.tokens if t.kind not in ("comment", "error")])
+        return Code(self.name, [t for t in self.tokens if t.kind != "comment"])
 
 
 @dataclass

@@ -33,7 +33,7 @@ class Code:
     """One file of M code: the section document or a .pqm module, as tokens."""
 
     name: str
-    tokens: list[Token]  # without comments and lexical errors
+    tokens: list[Token]  # without comments
 
 
 def loaders(document: SectionDocument) -> dict[str, Member]:

@@ -58,7 +58,7 @@ class Member:
 
 @dataclass
 class SectionDocument:
-    tokens: list[Token]  # without comments
+    tokens: list[Token]  # without comments (lexical errors stay, in place)
     is_section: bool = False
     name: str | None = None
     name_token: Token | None = None
@@ -80,7 +80,8 @@ class SectionDocument:
 
 def parse_section(all_tokens: list[Token]) -> SectionDocument:
     """Split a section document; problems are collected, never raised."""
-    doc = SectionDocument([t for t in all_tokens if t.kind not in ("comment", "error")])
+    # Error tokens stay: a member holding only an unclosed literal still has an expression.
+    doc = SectionDocument([t for t in all_tokens if t.kind != "comment"])
     for token in all_tokens:
         if token.kind == "error":
             doc.problems.append(Problem(token.message, token.line, token.column))
@@ -98,7 +99,8 @@ def parse_section(all_tokens: list[Token]) -> SectionDocument:
         doc.problems = [
             p
             for p in doc.problems
-            if (p.line, p.column) <= cut or p.message.endswith("never closed")
+            if p.message.endswith("never closed")
+            or ((p.line, p.column) <= cut and not p.message.endswith("is not ended with ';'"))
         ]
     doc.problems.sort(key=lambda p: (p.line, p.column))
     return doc
