@@ -77,7 +77,7 @@ class PqContext(LintContext):
 
     def at(self, token: Token, message: str, source: str | None = None) -> Hit:
         """A finding at ``token`` in ``source`` (default: the section document)."""
-        artifact = None if source in (None, self.pkg.main) else file_artifact(source)
+        artifact = SECTION if source in (None, self.pkg.main) else file_artifact(source)
         return Hit(message, line=token.line, column=token.column, artifact=artifact)
 
     # ------------------------------------------------------------ members
