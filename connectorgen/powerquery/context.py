@@ -17,7 +17,7 @@ from ..lint.context import LintContext
 from ..lint.rules import Hit
 from .lexer import Token
 from .project import Project
-from .reading import Record, Span, name_value, read_record, strip_parens
+from .reading import Record, Span, call_index, name_value, read_record, strip_parens
 from .references import Code, Reference, file_references, loaders, string_references
 from .resx import Resources, is_neutral, is_resx, read_resx
 from .section import Member, SectionDocument
@@ -151,9 +151,9 @@ class PqContext(LintContext):
         if self.auth_kinds() - {"Anonymous", "Implicit"}:
             return True
         return any(
-            t.kind == "identifier" and t.text.startswith("Extension.CurrentCredential")
+            name.startswith("Extension.CurrentCredential")
             for code in self.codes
-            for t in code.tokens
+            for name in call_index(code.tokens)
         )
 
     # ------------------------------------------------------------ references

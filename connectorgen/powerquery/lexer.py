@@ -22,7 +22,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 TokenKind = Literal[
     "identifier",  # Name, Name.With.Dots
@@ -106,8 +106,9 @@ _ESCAPE = re.compile(r"#\(([^)]*)\)")
 _CONTROL_ESCAPES = {"cr": "\r", "lf": "\n", "tab": "\t", "#": "#"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token. A named tuple: lexing makes one per word, and tuples are made fastest."""
+
     kind: TokenKind
     text: str  # as written in the source
     value: str  # text literals and quoted identifiers decoded; otherwise the text
@@ -147,40 +148,54 @@ class Positions:
         return line, column
 
 
+# Groups whose token is the matched text as is (the common case, kept off the slow path).
+_PLAIN = {"number": "number", "operator": "operator", "comment": "comment"}
+
+
 def tokenize(source: str) -> list[Token]:
     """Every token of ``source`` (comments included, whitespace left out), in order."""
     positions = Positions(source)
+    starts, bom = positions.starts, positions.bom
     tokens: list[Token] = []
+    append, match_at, keywords = tokens.append, _TOKEN.match, KEYWORDS
     pos, size = 0, len(source)
+    line, next_start = 1, starts[1] if len(starts) > 1 else size + 1
     while pos < size:
-        match = _TOKEN.match(source, pos)
+        match = match_at(source, pos)
         assert match is not None  # "other" matches any character
-        group = match.lastgroup or "other"
+        group = match.lastgroup
         if group == "space":
             pos = match.end()
             continue
-        token = _token(group, match.group(), source, pos, positions, tokens)
-        tokens.append(token)
-        pos = token.end  # past the match, or further for an unclosed literal or a merged name
+        while pos >= next_start:  # offsets only grow: walk the line starts along
+            line += 1
+            next_start = starts[line] if line < len(starts) else size + 1
+        column = pos - starts[line - 1] + 1 - (bom if line == 1 else 0)
+        text = match.group()
+        if group == "identifier":
+            kind: TokenKind = "keyword" if text in keywords else "identifier"
+            append(Token(kind, text, text, pos, line, column))
+            pos = match.end()
+        elif group in _PLAIN:
+            append(Token(_PLAIN[group], text, text, pos, line, column))  # type: ignore[arg-type]
+            pos = match.end()
+        else:
+            token = _token(group or "other", text, source, pos, line, max(1, column), tokens)
+            append(token)
+            pos = token.end  # past the match, or further for an unclosed literal or a merged name
     return tokens
 
 
 def _token(
-    group: str, text: str, source: str, pos: int, positions: Positions, tokens: list[Token]
+    group: str, text: str, source: str, pos: int, line: int, column: int, tokens: list[Token]
 ) -> Token:
-    line, column = positions.at(pos)
     if group in ("text", "verbatim"):
         start = 3 if group == "verbatim" else 1
         return Token(group, text, decode_text(text[start:-1]), pos, line, column)  # type: ignore[arg-type]
     if group == "quoted":
         return Token("quoted", text, decode_text(text[2:-1]), pos, line, column)
-    if group == "identifier":
-        kind: TokenKind = "keyword" if text in KEYWORDS else "identifier"
-        return Token(kind, text, text, pos, line, column)
     if group == "hash_keyword":
         return Token("keyword", text, text, pos, line, column)
-    if group in ("number", "operator", "comment"):
-        return Token(group, text, text, pos, line, column)  # type: ignore[arg-type]
     if group == "open_comment":
         rest = source[pos:]
         return Token("error", rest, rest, pos, line, column, "this /* comment is never closed")

@@ -71,10 +71,10 @@ class Source:
     name: str
     decoded: Decoded
     tokens: list[Token]  # every token, comments and lexical errors included
+    code: Code = field(init=False)  # the tokens rules read: without comments
 
-    @property
-    def code(self) -> Code:
-        return Code(self.name, [t for t in self.tokens if t.kind != "comment"])
+    def __post_init__(self) -> None:
+        self.code = Code(self.name, [t for t in self.tokens if t.kind != "comment"])
 
 
 @dataclass

@@ -7,6 +7,7 @@ Every reader works on a token list and a half-open index range ``(start, end)``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -140,11 +141,31 @@ def name_value(tokens: list[Token], span: Span) -> str | None:
 
 def calls(tokens: list[Token], span: Span, name: str) -> Iterator[int]:
     """Indexes of ``name(`` in the span: the name token of each call."""
+    found = call_index(tokens).get(name, [])
     start, end = span
-    for j in range(start, end - 1):
+    yield from found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end - 1)]
+
+
+# Rules look for the same few calls in every member: the token lists (never changed once
+# made) are indexed once. The list is kept with its index so that its id is not reused.
+_INDEXES: dict[int, tuple[list[Token], dict[str, list[int]]]] = {}
+_MAX_INDEXES = 32
+
+
+def call_index(tokens: list[Token]) -> dict[str, list[int]]:
+    """Every called name of the token list, with the indexes of its calls."""
+    cached = _INDEXES.get(id(tokens))
+    if cached is not None and cached[0] is tokens:
+        return cached[1]
+    index: dict[str, list[int]] = {}
+    for j in range(len(tokens) - 1):
         token = tokens[j]
-        if token.kind == "identifier" and token.text == name and tokens[j + 1].is_op("("):
-            yield j
+        if token.kind == "identifier" and tokens[j + 1].is_op("("):
+            index.setdefault(token.text, []).append(j)
+    if len(_INDEXES) >= _MAX_INDEXES:
+        _INDEXES.clear()
+    _INDEXES[id(tokens)] = (tokens, index)
+    return index
 
 
 def call_args(tokens: list[Token], name_index: int, end: int) -> list[Span]:
