@@ -130,8 +130,16 @@ def install_parser(work: Path) -> dict[str, str] | None:
     if shutil.which("node") is None or shutil.which("npm") is None:
         return None
     done = subprocess.run(
-        ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(work),
-         PARSER_PACKAGE],  # fmt: skip
+        [
+            "npm",
+            "install",
+            "--silent",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(work),
+            PARSER_PACKAGE,
+        ],  # fmt: skip
         capture_output=True,
         text=True,
         timeout=300,
@@ -153,8 +161,18 @@ def rows(repeat: int, row: Row, samples: Path | None) -> None:
             documents = section_documents(folders)
             kb = sum(os.path.getsize(p) for p in code_files(folders)) / len(folders) / 1024
             check = timed(
-                [PY, "-m", "connectorgen", "pq", "check", "--format", "json",
-                 "--fail-on", "never", *map(str, folders)],  # fmt: skip
+                [
+                    PY,
+                    "-m",
+                    "connectorgen",
+                    "pq",
+                    "check",
+                    "--format",
+                    "json",
+                    "--fail-on",
+                    "never",
+                    *map(str, folders),
+                ],  # fmt: skip
                 repeat,
             )
             floor = timed([PY, "-c", FLOOR, *code_files(folders)], repeat)
@@ -165,7 +183,8 @@ def rows(repeat: int, row: Row, samples: Path | None) -> None:
             title = f"pq check, {len(folders)} {label} projects, {kb:.0f} KB of M each"
             print(row(title, check, reference, floor))
             if reference is not None:
-                print(row("  @microsoft/powerquery-parser, same .pq files", reference, reference, floor))
+                label = "  @microsoft/powerquery-parser, same .pq files"
+                print(row(label, reference, reference, floor))
             print(row("  floor: read + decode the same files", floor, reference, floor))
 
 

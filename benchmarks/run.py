@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "api-key"
@@ -159,6 +160,17 @@ class Tee:
         self.terminal.flush()
 
 
+def pq_benchmark() -> ModuleType:
+    """benchmarks/pq.py (Power Query rows), loaded by path: run.py is run as a script."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pq_benchmark", ROOT / "benchmarks" / "pq.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
@@ -228,6 +240,8 @@ def main() -> None:
             print(row(f"check, {len(folders)} connectors ({where}), --jobs {jobs}", t, ref, floor))
         print(row(f"  openapi-spec-validator alone, same {len(files)} files", ref, ref, floor))
         print(row("  floor: read + parse the same files", floor, ref, floor))
+        samples = args.corpus.parent / "pq-samples"
+        pq_benchmark().rows(args.repeat, row, samples if samples.is_dir() else None)
         bare = timed([PY, "-c", "pass"], args.repeat * 2)
         version = timed([PY, "-m", "connectorgen", "--version"], args.repeat * 2)
         print(row("connectorgen --version", version, None, bare))
