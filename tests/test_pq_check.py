@@ -177,3 +177,15 @@ def test_a_non_utf8_module_and_many_paths_in_order(tmp_path: Path) -> None:
     assert [(f["rule"], f["file"], f["line"]) for f in report["findings"]] == [
         ("pq-encoding", f"{second.as_posix()}/Helper.pqm", 1)
     ]
+
+
+def test_an_entry_python_cannot_decompress_is_a_finding(tmp_path: Path) -> None:
+    import zipfile as zf
+
+    data = bytearray(build_zip({"Contoso.pq": b"section Contoso;"}, compression=zf.ZIP_STORED))
+    central = data.rindex(b"PK\x01\x02")
+    data[8:10] = data[central + 10 : central + 12] = (99).to_bytes(2, "little")
+    package = tmp_path / "Contoso.mez"
+    package.write_bytes(bytes(data))
+    code, out, err = check(str(package))
+    assert code == 1 and err == "" and "the entry Contoso.pq cannot be read" in out

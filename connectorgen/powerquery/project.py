@@ -51,6 +51,17 @@ MAX_PACKAGE_BYTES = 64 * 1024 * 1024  # a .mez of code and icons is kilobytes to
 MAX_ENTRIES = 5_000
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_SUBFOLDER_FILES = 10_000  # a project tree larger than this is searched no further
+# What reading one zip entry raises when the entry is damaged, encrypted or compressed with a
+# method Python lacks: each is the package's fault, reported, never a crash.
+_UNREADABLE_ENTRY = (
+    zipfile.BadZipFile,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+)
 
 
 @dataclass(frozen=True)
@@ -342,8 +353,7 @@ def _read_entries(project: Project, archive: zipfile.ZipFile) -> None:
         try:
             with archive.open(info) as handle:
                 project.files[name] = handle.read(MAX_FOLDER_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, EOFError,
-                OSError, ValueError) as exc:  # fmt: skip
+        except _UNREADABLE_ENTRY as exc:
             project.issues.append(
                 Issue("pq-package-zip", f"the entry {entry} cannot be read ({exc})", name)
             )
@@ -371,7 +381,7 @@ def _check_content_types(project: Project, archive: zipfile.ZipFile) -> None:
         return
     try:
         types = read_content_types(archive.read(CONTENT_TYPES_NAME))
-    except (XmlError, zipfile.BadZipFile, zlib.error, RuntimeError, OSError) as exc:
+    except (XmlError, *_UNREADABLE_ENTRY) as exc:
         message = exc.message if isinstance(exc, XmlError) else str(exc)
         line = exc.line if isinstance(exc, XmlError) else None
         column = exc.column if isinstance(exc, XmlError) else None
