@@ -155,36 +155,39 @@ def rows(repeat: int, row: Row, samples: Path | None) -> None:
         work = Path(tmp)
         node_env = install_parser(work)
         for label, folders in (
-            ("typical", typical_projects(work, samples)),
-            ("large (~50 KB .pq)", large_projects(work, samples)),
+            ("typical projects", typical_projects(work, samples)),
+            ("large projects", large_projects(work, samples)),
         ):
             documents = section_documents(folders)
             kb = sum(os.path.getsize(p) for p in code_files(folders)) / len(folders) / 1024
-            check = timed(
-                [
-                    PY,
-                    "-m",
-                    "connectorgen",
-                    "pq",
-                    "check",
-                    "--format",
-                    "json",
-                    "--fail-on",
-                    "never",
-                    *map(str, folders),
-                ],  # fmt: skip
-                repeat,
-            )
             floor = timed([PY, "-c", FLOOR, *code_files(folders)], repeat)
             reference = None
             if node_env is not None:
                 script = str(ROOT / "benchmarks" / "powerquery_parser.js")
                 reference = timed(["node", script, *documents], repeat, env=node_env)
-            title = f"pq check, {len(folders)} {label} projects, {kb:.0f} KB of M each"
-            print(row(title, check, reference, floor))
+            for jobs in (1, 2):
+                check = timed(
+                    [
+                        PY,
+                        "-m",
+                        "connectorgen",
+                        "pq",
+                        "check",
+                        "--format",
+                        "json",
+                        "--fail-on",
+                        "never",
+                        "--jobs",
+                        str(jobs),
+                        *map(str, folders),
+                    ],
+                    repeat,
+                )
+                title = f"pq check, {len(folders)} {label} ({kb:.0f} KB of M each), --jobs {jobs}"
+                print(row(title, check, reference, floor))
             if reference is not None:
-                label = "  @microsoft/powerquery-parser, same .pq files"
-                print(row(label, reference, reference, floor))
+                note = "  @microsoft/powerquery-parser, same .pq files"
+                print(row(note, reference, reference, floor))
             print(row("  floor: read + decode the same files", floor, reference, floor))
 
 

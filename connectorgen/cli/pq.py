@@ -102,6 +102,10 @@ def check(
     fmt: FormatOption = "text",
     fail_on: FailOnOption = "error",
     ignore: IgnoreOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes (default: cores)."),
+    ] = None,
 ) -> None:
     """Check Power Query connectors against Microsoft's certification requirements, offline.
 
@@ -111,7 +115,7 @@ def check(
     from ..powerquery.check import check_paths
 
     try:
-        report = check_paths(paths, ignore=list(ignore or []))
+        report = check_paths(paths, ignore=list(ignore or []), jobs=jobs)
     except UsageError as exc:
         fail_usage("pq check", exc)
     except InputError as exc:

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..catalog import registry
@@ -34,11 +36,27 @@ def check_project(path: Path, *, ignore: Iterable[str] = ()) -> TargetResult:
     return TargetResult(project.label, TARGET, None, tuple(findings), tuple(ctx.crashes))
 
 
-def check_paths(paths: Sequence[Path], *, ignore: Iterable[str] = ()) -> Report:
+def check_paths(
+    paths: Sequence[Path], *, ignore: Iterable[str] = (), jobs: int | None = None
+) -> Report:
+    """Check each path once, in the order given; ``jobs`` processes (default: the cores)."""
     ignore = tuple(ignore)
     registry().validate_ignore(ignore)
-    results = tuple(check_project(Path(p), ignore=ignore) for p in dict.fromkeys(paths))
+    unique = [Path(p) for p in dict.fromkeys(paths)]
+    workers = min(jobs or os.cpu_count() or 1, len(unique))
+    if workers > 1:
+        # map() yields in submission order: the report does not depend on --jobs.
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(unique) // (workers * 4))
+            results = tuple(pool.map(_check_one, [(p, ignore) for p in unique], chunksize=chunk))
+    else:
+        results = tuple(check_project(p, ignore=ignore) for p in unique)
     return Report(TOOL, results, powerquery_rules())
+
+
+def _check_one(args: tuple[Path, tuple[str, ...]]) -> TargetResult:
+    path, ignore = args
+    return check_project(path, ignore=ignore)
 
 
 def context_for(project: Project) -> PqContext:
