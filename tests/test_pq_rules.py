@@ -210,6 +210,7 @@ FILE_RULES = {
     "pq-subfolder",
     "pq-main-file",
     "pq-encoding",
+    "pq-encoding-comment",
     "pq-resx-url",
     "pq-resx-readable",
     "pq-name-agreement",
@@ -255,7 +256,10 @@ def test_two_section_documents_and_a_file_that_is_not_utf8(tmp_path: Path) -> No
     text = main_text(folder)
     latin1 = text.replace("// The service", "// Caf\u00e9: the service").encode("latin-1")
     (folder / "Contoso.pq").write_bytes(latin1)
-    assert findings(folder) == [("pq-encoding", line_of(text, "// The service"))]
+    assert findings(folder) == [("pq-encoding-comment", line_of(text, "// The service"))]
+    in_code = text.replace("Connect to", "Caf\u00e9").replace('"Other"', '"Caf\u00e9"')
+    (folder / "Contoso.pq").write_bytes(("// Caf\u00e9\r\n" + in_code).encode("latin-1"))
+    assert findings(folder) == [("pq-encoding", 1 + line_of(in_code, 'Category = "Caf'))]
     shutil.copy(folder / "Contoso.pq", folder / "Second.m")
     assert findings(folder) == [("pq-main-file", None)]
 

@@ -264,6 +264,7 @@ class Decoded:
     problem: str = ""  # why the bytes are not UTF-8, empty when they are
     line: int | None = None
     column: int | None = None
+    replaced: bool = False  # bytes that are not UTF-8 became U+FFFD in ``text``
 
 
 def decode_source(data: bytes) -> Decoded:
@@ -291,4 +292,4 @@ def decode_source(data: bytes) -> Decoded:
             f"the file is not UTF-8: byte 0x{body[exc.start]:02X} at offset {offset} "
             "cannot be decoded; save the file as UTF-8"
         )
-        return Decoded(body.decode("utf-8", errors="replace"), problem, line, column)
+        return Decoded(body.decode("utf-8", errors="replace"), problem, line, column, True)

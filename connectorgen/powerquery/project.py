@@ -25,7 +25,7 @@ from typing import Literal
 
 from ..core.diagnostics import InputError, UsageError
 from ..core.platform import MAX_FOLDER_FILE_BYTES
-from .lexer import Decoded, Token, decode_source, tokenize
+from .lexer import Decoded, Positions, Token, decode_source, tokenize
 from .opc import (
     CONTENT_TYPES_NAME,
     SIGNATURE_FOLDER,
@@ -441,6 +441,33 @@ def _choose_packaged_main(project: Project) -> None:
 # ---------------------------------------------------------------- code
 
 
+def _encoding_issue(source: Source) -> Issue:
+    """Bytes that are not UTF-8 in code or text change what the connector does (an error);
+    in comments only, nothing reads them (a warning: legacy editors saved such files)."""
+    decoded = source.decoded
+    if not decoded.replaced:
+        return Issue("pq-encoding", decoded.problem, source.name, decoded.line, decoded.column)
+    comments = [(t.offset, t.end) for t in source.tokens if t.kind == "comment"]
+    outside = next(
+        (
+            i
+            for i, char in enumerate(decoded.text)
+            if char == "\ufffd" and not any(start <= i < end for start, end in comments)
+        ),
+        None,
+    )
+    if outside is None:
+        return Issue(
+            "pq-encoding-comment",
+            f"{decoded.problem}; the bytes are only in comments",
+            source.name,
+            decoded.line,
+            decoded.column,
+        )
+    line, column = Positions(decoded.text).at(outside)
+    return Issue("pq-encoding", decoded.problem, source.name, line, column)
+
+
 def _parse_code(project: Project) -> None:
     """Decode and tokenize the section document and the modules; split the document."""
     names = [project.main] if project.main else []
@@ -449,10 +476,9 @@ def _parse_code(project: Project) -> None:
         if name in project.sources or name not in project.files:
             continue
         decoded = decode_source(project.files[name])
-        project.sources[name] = Source(name, decoded, tokenize(decoded.text))
+        source = Source(name, decoded, tokenize(decoded.text))
+        project.sources[name] = source
         if decoded.problem:
-            project.issues.append(
-                Issue("pq-encoding", decoded.problem, name, decoded.line, decoded.column)
-            )
+            project.issues.append(_encoding_issue(source))
     if project.main and project.document is None and project.main in project.sources:
         project.document = parse_section(project.sources[project.main].tokens)

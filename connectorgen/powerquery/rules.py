@@ -39,7 +39,7 @@ from .reading import (
     strip_parens,
     text_value,
 )
-from .section import Member
+from .section import Member, SectionDocument
 
 rules = RuleSet("powerquery")
 
@@ -54,7 +54,9 @@ VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Hosts that are names, not places a request goes: XML namespaces and the loopback.
 NOT_REQUESTS = re.compile(
-    r"^http://(www\.w3\.org|schemas\.|purl\.org|ns\.|localhost\b|127\.|\[::1\])", re.I
+    r"^http://(www\.w3\.org|schemas\.|purl\.org|ns\.|xmlns\.|tempuri\.org|"
+    r"docs\.oasis-open\.org|json-schema\.org|localhost\b|127\.|\[::1\])",
+    re.I,
 )
 TRACE_FLAG = re.compile(r"trace|debug|diagnostic|logging", re.I)
 
@@ -150,6 +152,20 @@ def content_types(ctx: Context) -> Iterator[Hit]:
 )
 def encoding(ctx: Context) -> Iterator[Hit]:
     yield from _issues(ctx, "pq-encoding")
+
+
+@rules.rule(
+    "pq-encoding-comment",
+    "warning",
+    artifact=SECTION,
+    needs=(),
+    summary="Comments of the section document and modules are UTF-8 too.",
+    fix="Save the file as UTF-8. Only comments hold the other encoding's bytes, so the "
+    "connector works; an editor that assumes UTF-8 shows them as replacement characters.",
+    source="As pq-encoding; a warning since comments do not change what the connector does",
+)
+def encoding_comment(ctx: Context) -> Iterator[Hit]:
+    yield from _issues(ctx, "pq-encoding-comment")
 
 
 @rules.rule(
@@ -397,14 +413,12 @@ def test_connection(ctx: Context) -> Iterator[Hit]:
                 "refresh it",
             )
             continue
-        target = _first_list_text(ctx, ctx.resolve(field.value))
-        if target is None:
-            continue  # built another way: only a person (or PQTest) can tell
-        name, token = target
-        function = section.member(name)
-        if function is None or not function.shared:
-            what = "no member" if function is None else "a member that is not shared"
-            yield _at(token, f'TestConnection returns "{name}", {what}; name a shared function')
+        candidates = _list_texts(ctx, ctx.resolve(field.value))
+        if any(_is_shared(section, name) for name, _ in candidates) or len(candidates) != 1:
+            continue  # built another way, or several lists: only a person (or PQTest) can tell
+        name, token = candidates[0]
+        what = "no member" if section.member(name) is None else "a member that is not shared"
+        yield _at(token, f'TestConnection returns "{name}", {what}; name a shared function')
 
 
 @rules.rule(
@@ -997,13 +1011,20 @@ def _publish_records(ctx: Context) -> Iterator[tuple[str, Member, Record]]:
             yield name, member, record
 
 
-def _first_list_text(ctx: Context, span: Span) -> tuple[str, Token] | None:
-    """The first text of the first list literal that starts with one: TestConnection's target."""
+def _list_texts(ctx: Context, span: Span) -> list[tuple[str, Token]]:
+    """Each list literal in the span that starts with a text: candidates for TestConnection's
+    function name (``{"X.Contents", path}``, also after a ``let``)."""
     tokens = ctx.tokens
-    for j in range(*span):
-        if tokens[j].is_op("{") and j + 1 < span[1] and tokens[j + 1].kind == "text":
-            return tokens[j + 1].value, tokens[j + 1]
-    return None
+    return [
+        (tokens[j + 1].value, tokens[j + 1])
+        for j in range(span[0], span[1] - 1)
+        if tokens[j].is_op("{") and tokens[j + 1].kind == "text"
+    ]
+
+
+def _is_shared(section: SectionDocument, name: str) -> bool:
+    member = section.member(name)
+    return member is not None and member.shared
 
 
 def _expanded(ctx: Context, start: int, end: int, depth: int = 2) -> list[Token]:
