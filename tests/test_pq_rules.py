@@ -41,6 +41,12 @@ DEFECTS: list[tuple[str, str, Edit]] = [
     ("pq-syntax", "key", append("\r\nBroken = [a = 1);\r\n", "Broken")),
     ("pq-duplicate-member", "key", append('\r\nBaseUrl = "https://b.example.com/";\r\n')),
     ("pq-data-source-kind", "key", replace('Kind = "Contoso"', 'Kind = "Contosoo"')),
+    ("pq-data-source-kind", "key", replace("shared Contoso.Contents", "Contoso.Contents")),
+    (
+        "pq-data-source-kind",
+        "key",
+        append('\r\n[Publish = "Contoso.Publish"]\r\nshared Contoso.More = 1;\r\n', "[Publish"),
+    ),
     ("pq-publish-record", "key", replace('Publish = "Contoso.Publish"', 'Publish = "Contoso.P"')),
     (
         "pq-publish-missing",

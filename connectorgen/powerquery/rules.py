@@ -345,6 +345,17 @@ def data_source_kind(ctx: Context) -> Iterator[Hit]:
             )
         elif ctx.record(ctx.span(member)) is None and _is_literal_value(ctx, member):
             yield _at(member.name_token, f"{kind} must be a record [Authentication = ...]")
+    for use in ctx.functions():
+        if not use.member.shared:
+            yield _at(
+                use.member.name_token,
+                f"{use.member.name} carries DataSource.Kind but is not shared, so Power BI does "
+                f"not export it: write `shared {use.member.name} = ...`",
+            )
+    for member in section.members:
+        publish = member.attributes.get("Publish")
+        if publish is not None and "DataSource.Kind" not in member.attributes:
+            yield _at(publish.token, f"{member.name} has Publish but no DataSource.Kind")
 
 
 @rules.rule(
