@@ -84,7 +84,6 @@ _NEWLINE_CHARS = "\r\n\x85\u2028\u2029"
 _SPACE_CHARS = "\t\v\f \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff"
 
 _PATTERNS = (
-    ("space", f"[{_SPACE_CHARS}{_NEWLINE_CHARS}]+"),
     ("comment", f"//[^{_NEWLINE_CHARS}]*|/\\*.*?\\*/"),
     ("open_comment", r"/\*"),
     ("text", r'"(?:[^"]|"")*"'),
@@ -96,8 +95,15 @@ _PATTERNS = (
     ("identifier", r"[^\W\d]\w*(?:\.[^\W\d]\w*)*"),
     ("operator", r"=>|\.\.\.|\.\.|\?\?|<=|>=|<>|[=<>+\-*/&(){}\[\],;@!?]"),
     ("other", r"."),
+    ("end", r"\Z"),  # whitespace at the end of the source
 )
-_TOKEN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.DOTALL)
+# Each match is the whitespace before a token, then the token: one match per token.
+_TOKEN = re.compile(
+    f"[{_SPACE_CHARS}{_NEWLINE_CHARS}]*(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS)
+    + ")",
+    re.DOTALL,
+)
 
 # Characters that may continue an identifier (combining marks, connectors, formatting
 # characters) but that Python's \w does not cover.
@@ -157,33 +163,37 @@ def tokenize(source: str) -> list[Token]:
     positions = Positions(source)
     starts, bom = positions.starts, positions.bom
     tokens: list[Token] = []
-    append, match_at, keywords = tokens.append, _TOKEN.match, KEYWORDS
-    pos, size = 0, len(source)
+    append, keywords, size = tokens.append, KEYWORDS, len(source)
     line, next_start = 1, starts[1] if len(starts) > 1 else size + 1
-    while pos < size:
-        match = match_at(source, pos)
-        assert match is not None  # "other" matches any character
+    for match in _TOKEN.finditer(source):
         group = match.lastgroup
-        if group == "space":
-            pos = match.end()
-            continue
+        if group == "end" or group is None:
+            break
+        pos = match.start(group)
         while pos >= next_start:  # offsets only grow: walk the line starts along
             line += 1
             next_start = starts[line] if line < len(starts) else size + 1
         column = pos - starts[line - 1] + 1 - (bom if line == 1 else 0)
-        text = match.group()
+        text = match.group(group)
         if group == "identifier":
             kind: TokenKind = "keyword" if text in keywords else "identifier"
-            append(Token(kind, text, text, pos, line, column))
-            pos = match.end()
+            if tokens and tokens[-1].kind == "identifier" and tokens[-1].end == pos:
+                append(_merged(tokens.pop(), text))  # the rest of a name after a combining mark
+            else:
+                append(Token(kind, text, text, pos, line, column))
         elif group in _PLAIN:
             append(Token(_PLAIN[group], text, text, pos, line, column))  # type: ignore[arg-type]
-            pos = match.end()
         else:
-            token = _token(group or "other", text, source, pos, line, max(1, column), tokens)
+            token = _token(group, text, source, pos, line, max(1, column), tokens)
             append(token)
-            pos = token.end  # past the match, or further for an unclosed literal or a merged name
+            if token.kind == "error" and token.end == size and len(token.text) > 1:
+                break  # an unclosed literal or comment swallowed the rest
     return tokens
+
+
+def _merged(first: Token, more: str) -> Token:
+    text = first.text + more
+    return Token("identifier", text, text, first.offset, first.line, first.column)
 
 
 def _token(
@@ -207,24 +217,15 @@ def _token(
 
 def _other(char: str, source: str, pos: int, line: int, column: int, tokens: list[Token]) -> Token:
     """A character no token starts with: an identifier's combining mark, or an error."""
-    category = unicodedata.category(char)
     previous = tokens[-1] if tokens else None
     if (
-        category in _IDENTIFIER_PART_CATEGORIES
+        unicodedata.category(char) in _IDENTIFIER_PART_CATEGORIES
         and previous is not None
         and previous.kind == "identifier"
         and previous.end == pos
     ):
-        end = pos
-        while end < len(source) and (
-            source[end].isalnum()
-            or source[end] == "_"
-            or unicodedata.category(source[end]) in _IDENTIFIER_PART_CATEGORIES
-        ):
-            end += 1
         tokens.pop()
-        text = source[previous.offset : end]
-        return Token("identifier", text, text, previous.offset, previous.line, previous.column)
+        return _merged(previous, char)
     name = unicodedata.name(char, "")
     shown = f"U+{ord(char):04X}" + (f" {name}" if name else "")
     return Token("error", char, char, pos, line, column, f"unexpected character {shown}")
