@@ -212,10 +212,10 @@ def _token(
     if group == "open_text":
         rest = source[pos:]
         return Token("error", rest, rest, pos, line, column, "this text literal is never closed")
-    return _other(text, source, pos, line, column, tokens)
+    return _other(text, pos, line, column, tokens)
 
 
-def _other(char: str, source: str, pos: int, line: int, column: int, tokens: list[Token]) -> Token:
+def _other(char: str, pos: int, line: int, column: int, tokens: list[Token]) -> Token:
     """A character no token starts with: an identifier's combining mark, or an error."""
     previous = tokens[-1] if tokens else None
     if (
