@@ -111,13 +111,14 @@ def test_warnings_for_missing_and_subfolder_files(tmp_path: Path) -> None:
     (folder / "Contoso20.png").unlink()
     (folder / "lib").mkdir()
     (folder / "lib" / "Helper.pqm").write_text("1", encoding="utf-8")
+    write_main(folder, main_text(folder) + '\r\nHelper = Extension.Contents("Helper.pqm");\r\n')
     code, out, err = run_cli("pq", "build", str(folder))
     line = line_of(main_text(folder), '"Contoso20.png"')
     assert code == 0
     assert f"warning: {folder.as_posix()}/Contoso.pq:{line}:" in err
     assert "pq-build-missing-file" not in out  # warnings go to stderr, the file list to stdout
-    assert "lib/Helper.pqm is in a subfolder" in err
-    assert "Contoso20.png" not in out and "Helper.pqm" not in out
+    assert "lib/Helper.pqm is in a subfolder, where Power BI cannot load it" in err
+    assert "Contoso20.png" not in out and "  Helper.pqm" in out  # packaged at the root
 
 
 def test_refusals_exit_1_and_write_nothing(tmp_path: Path) -> None:

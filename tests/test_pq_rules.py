@@ -245,7 +245,10 @@ def test_missing_and_subfolder_files(tmp_path: Path) -> None:
     ]
     (folder / "images").mkdir()
     (folder / "images" / "Contoso20.png").write_bytes((folder / "Contoso24.png").read_bytes())
-    (folder / "images" / "Extra.pqm").write_text("1", encoding="utf-8")
+    (folder / "images" / "Extra.pqm").write_text("1", encoding="utf-8")  # not named: not ours
+    (folder / "images" / "screenshot.png").write_bytes(b"png")  # a picture for the docs
+    (folder / "strings").mkdir()
+    (folder / "strings" / "resources.fr.resx").write_text("<root/>", encoding="utf-8")
     (folder / "bin").mkdir()
     (folder / "bin" / "Old.pqm").write_text("1", encoding="utf-8")  # build output: not searched
     found = findings(folder)

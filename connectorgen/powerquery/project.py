@@ -225,34 +225,31 @@ def _packaged(name: str, named: set[str]) -> bool:
 def _subfolder_files(
     project: Project, folder: Path, root: dict[str, Path], named: set[str]
 ) -> None:
-    """Files below the project folder: Power BI loads only root files, so a file the code names
-    is packaged at the root (MakePQX would leave it out: vscode-powerquery-sdk#192) and a
-    module, icon or resx that only sits there is named and left out."""
+    """Files below the project folder that the connector needs: Power BI loads only root
+    files, and MakePQX leaves subfolder files out (vscode-powerquery-sdk#192). A file the code
+    names that sits only in one subfolder is packaged at the root; a resources*.resx only in a
+    subfolder is named and left out. Other files there (screenshots, test helpers) are not the
+    package's business."""
     below: dict[str, list[Path]] = {}
     for path in _walk(folder):
-        below.setdefault(path.name, []).append(path)
+        if path.name not in root and (path.name in named or is_resx(path.name)):
+            below.setdefault(path.name, []).append(path)
     for name, paths in sorted(below.items()):
         where = ", ".join(p.relative_to(folder).as_posix() for p in paths)
-        if name in named and name not in root and len(paths) == 1:
+        if name in named and len(paths) == 1:
             project.files[name] = _read_file(paths[0])
-            project.issues.append(
-                Issue(
-                    "pq-subfolder",
-                    f"{where} is in a subfolder, where Power BI cannot load it; it is packaged "
-                    "at the root, as the code names it. MakePQX would leave it out: move it to "
-                    "the project folder",
-                )
+            message = (
+                f"{where} is in a subfolder, where Power BI cannot load it; it is packaged at "
+                "the root, as the code names it. MakePQX would leave it out: move it to the "
+                "project folder"
             )
-        elif name not in root and (
-            name.lower().endswith((MODULE_SUFFIX, ".png")) or is_resx(name) or name in named
-        ):
-            project.issues.append(
-                Issue(
-                    "pq-subfolder",
-                    f"{where} is in a subfolder: Power BI loads files only from the package root, "
-                    "so it is not packaged. Move it to the project folder, or delete it",
-                )
+        else:
+            message = (
+                f"{where} {'is' if len(paths) == 1 else 'are'} in a subfolder: Power BI loads "
+                "files only from the package root, so it is not packaged. Move the file the "
+                "connector needs to the project folder"
             )
+        project.issues.append(Issue("pq-subfolder", message))
 
 
 def _walk(folder: Path) -> Iterator[Path]:

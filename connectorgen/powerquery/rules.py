@@ -100,8 +100,8 @@ def package_flat(ctx: Context) -> Iterator[Hit]:
     "warning",
     artifact=PACKAGE,
     needs=(),
-    summary="The files a project packages (modules, icons, resources, files the code loads) "
-    "are in the project folder itself, not in subfolders.",
+    summary="The files the connector needs (the files its code loads, resources*.resx) are in "
+    "the project folder itself, not in subfolders.",
     fix="Move the file to the project folder. MakePQX leaves files in subfolders out of the "
     "package (vscode-powerquery-sdk#192); `pq build` packages a file the code names at the root.",
     source="PQ-REF §1.1 (flat layout; vscode-powerquery-sdk#192)",
