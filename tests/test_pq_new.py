@@ -12,7 +12,8 @@ from PIL import Image
 from pq_support import REPO, findings
 
 from connectorgen.powerquery.build import build
-from connectorgen.powerquery.scaffold import AUTHS, ICON_SIZES, render_project
+from connectorgen.powerquery.facts import ICON_SIZES
+from connectorgen.powerquery.scaffold import AUTHS, render_project
 
 LOGO = REPO / "samples" / "api-key" / "logo.png"
 

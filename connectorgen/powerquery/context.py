@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..lint.context import LintContext
 from ..lint.rules import Hit
+from .facts import ANONYMOUS_KINDS
 from .lexer import Token
 from .project import Project
 from .reading import Record, Span, call_index, name_value, read_record, strip_parens
@@ -148,7 +149,7 @@ class PqContext(LintContext):
 
     def uses_credentials(self) -> bool:
         """A credential kind other than anonymous, or code that reads the credential."""
-        if self.auth_kinds() - {"Anonymous", "Implicit"}:
+        if self.auth_kinds() - ANONYMOUS_KINDS:
             return True
         return any(
             name.startswith("Extension.CurrentCredential")

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from ..lint.rules import Hit, RuleSet
 from .context import ICONS, PACKAGE, RESOURCES, SECTION, file_artifact
 from .context import PqContext as Context
+from .facts import AUTH_KINDS, ICON_SLOTS, REQUIRED_AUTH_FIELDS
 from .flow import Scope, mentions_credential, origin
 from .lexer import Token
 from .naming import forbidden_in
@@ -43,13 +44,6 @@ from .section import Member, SectionDocument
 
 rules = RuleSet("powerquery")
 
-CERT = "CERT"
-KNOWN_AUTH = ("Anonymous", "Implicit", "OAuth", "Aad", "UsernamePassword", "Windows", "Key")
-REQUIRED_AUTH_FIELDS = {
-    "OAuth": ("StartLogin", "FinishLogin"),
-    "Aad": ("AuthorizationUri", "Resource"),
-}
-ICON_SIZES = {"Icon16": (16, 20, 24, 32), "Icon32": (32, 40, 48, 64)}
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Hosts that are names, not places a request goes: XML namespaces and the loopback.
@@ -455,10 +449,10 @@ def authentication(ctx: Context) -> Iterator[Hit]:
         if not auth.fields:
             yield _at(field.token, "Authentication lists no kind; at least one is required")
         for name, entry in auth.fields.items():
-            if name not in KNOWN_AUTH:
+            if name not in AUTH_KINDS:
                 yield _at(
                     entry.token,
-                    f"unknown authentication kind {name}; use one of {', '.join(KNOWN_AUTH)}",
+                    f"unknown authentication kind {name}; use one of {', '.join(AUTH_KINDS)}",
                 )
                 continue
             needed = REQUIRED_AUTH_FIELDS.get(name, ())
@@ -582,7 +576,7 @@ def icons(ctx: Context) -> Iterator[Hit]:
             images = ctx.record(field.value)
             if images is None:
                 continue
-            for slot, sizes in ICON_SIZES.items():
+            for slot, sizes in ICON_SLOTS.items():
                 entry = images.fields.get(slot)
                 if entry is None:
                     yield _at(field.token, f"{field_name} has no {slot} list")
@@ -612,7 +606,7 @@ def icon_size(ctx: Context) -> Iterator[Hit]:
         for field_name in ("SourceImage", "SourceTypeImage"):
             field = record.fields.get(field_name)
             images = ctx.record(field.value) if field else None
-            for slot, sizes in ICON_SIZES.items():
+            for slot, sizes in ICON_SLOTS.items():
                 entry = images.fields.get(slot) if images else None
                 items = read_list(ctx.tokens, ctx.resolve(entry.value)) if entry else None
                 for item, size in zip(items or [], sizes, strict=False):

@@ -17,6 +17,7 @@ from ..core.diagnostics import InputError
 from ..core.image import encode_png, open_image, to_rgba
 from ..core.resources import templates_dir
 from ..core.writer import FileAction, plan_writes, write_files
+from .facts import ICON_SIZES
 from .naming import name_problem
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ AUTH_TITLES = {
     "oauth": "OAuth 2.0 with PKCE",
     "aad": "Microsoft Entra ID",
 }
-# Icon16 = 16, 20, 24, 32 and Icon32 = 32, 40, 48, 64 pixels (handling-data-access sample).
-ICON_SIZES = (16, 20, 24, 32, 40, 48, 64)
 SUPERSAMPLE = 256  # the placeholder is drawn large, then reduced: smooth edges at 16 px
 
 
