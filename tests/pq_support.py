@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from connectorgen.powerquery.check import check_project
-from connectorgen.powerquery.scaffold import Auth, new_project
+from connectorgen.powerquery.facts import Auth
+from connectorgen.powerquery.scaffold import new_project
 
 REPO = Path(__file__).resolve().parents[1]
 # ../shared beside the clone, as CI lays it out; CONNECTORGEN_SHARED points elsewhere (a

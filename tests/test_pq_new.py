@@ -12,8 +12,8 @@ from PIL import Image
 from pq_support import REPO, findings
 
 from connectorgen.powerquery.build import build
-from connectorgen.powerquery.facts import ICON_SIZES
-from connectorgen.powerquery.scaffold import AUTHS, render_project
+from connectorgen.powerquery.facts import AUTHS, ICON_SIZES
+from connectorgen.powerquery.scaffold import render_project
 
 LOGO = REPO / "samples" / "api-key" / "logo.png"
 

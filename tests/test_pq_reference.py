@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pq_support import PQ_SAMPLES, REPO, new
 
+from connectorgen.powerquery.facts import AUTHS
 from connectorgen.powerquery.lexer import decode_text
 from connectorgen.powerquery.project import load_project
-from connectorgen.powerquery.scaffold import AUTHS
 
 PACKAGE = "@microsoft/powerquery-parser@2.0.0"
 SCRIPT = REPO / "benchmarks" / "powerquery_parser.js"

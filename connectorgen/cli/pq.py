@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..core.diagnostics import InputError, UsageError
-from ..powerquery.scaffold import Auth
+from ..powerquery.facts import Auth
 from .options import FailOnOption, FormatOption, IgnoreOption
 from .output import err, fail_input, fail_usage, print_diagnostics, print_report, report_crashes
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal
 
 # SourceImage / SourceTypeImage: Icon16 lists the 16, 20, 24 and 32 pixel images, Icon32 the
 # 32, 40, 48 and 64 pixel ones (learn.microsoft.com/power-query/handling-data-access sample;
@@ -32,3 +32,7 @@ REQUIRED_AUTH_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "Aad": ("AuthorizationUri", "Resource"),
 }
 ANONYMOUS_KINDS: Final = frozenset({"Anonymous", "Implicit"})
+
+# The sign-ins `pq new` writes, by the name its --auth option takes.
+Auth = Literal["anonymous", "key", "basic", "oauth", "aad"]
+AUTHS: Final[tuple[Auth, ...]] = ("anonymous", "key", "basic", "oauth", "aad")

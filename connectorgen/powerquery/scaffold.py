@@ -11,21 +11,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..core.diagnostics import InputError
 from ..core.image import encode_png, open_image, to_rgba
 from ..core.resources import templates_dir
 from ..core.writer import FileAction, plan_writes, write_files
-from .facts import ICON_SIZES
+from .facts import AUTHS, ICON_SIZES, Auth
 from .naming import name_problem
 
 if TYPE_CHECKING:
     import jinja2
     from PIL import Image
 
-Auth = Literal["anonymous", "key", "basic", "oauth", "aad"]
-AUTHS: tuple[Auth, ...] = ("anonymous", "key", "basic", "oauth", "aad")
 AUTH_TITLES = {
     "anonymous": "anonymous",
     "key": "an API key",
