@@ -311,3 +311,12 @@ def test_the_loader_of_the_samples_is_allowed(tmp_path: Path) -> None:
     assert findings(folder) == []
     write_main(folder, main_text(folder) + 'Missing = Extension.LoadFunction("Nope.pqm");\r\n')
     assert findings(folder) == [("pq-referenced-file", line_of(main_text(folder), "Missing ="))]
+
+
+def test_a_binary_file_and_a_flood_of_syntax_errors(tmp_path: Path) -> None:
+    folder = new(tmp_path)
+    (folder / "Contoso.pq").write_bytes((folder / "Contoso16.png").read_bytes())
+    assert findings(folder) == [("pq-encoding", 1)]
+    write_main(folder, "section Contoso;\r\nA = 1 " + "\u00a4" * 40 + ";\r\n")
+    syntax = [line for rule, line in findings(folder) if rule == "pq-syntax"]
+    assert syntax == [2] * 21  # twenty, then one finding for the rest

@@ -78,8 +78,11 @@ class PqContext(LintContext):
 
     def at(self, token: Token, message: str, source: str | None = None) -> Hit:
         """A finding at ``token`` in ``source`` (default: the section document)."""
+        return self.at_position(token.line, token.column, message, source)
+
+    def at_position(self, line: int, column: int, message: str, source: str | None = None) -> Hit:
         artifact = SECTION if source in (None, self.pkg.main) else file_artifact(source)
-        return Hit(message, line=token.line, column=token.column, artifact=artifact)
+        return Hit(message, line=line, column=column, artifact=artifact)
 
     # ------------------------------------------------------------ members
 

@@ -438,6 +438,12 @@ def _choose_packaged_main(project: Project) -> None:
 # ---------------------------------------------------------------- code
 
 
+def _binary(data: bytes) -> bool:
+    """NUL bytes mean a picture or an archive, not text (UTF-16 text has them too: its BOM
+    tells it apart)."""
+    return b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 def _encoding_issue(source: Source) -> Issue:
     """Bytes that are not UTF-8 in code or text change what the connector does (an error);
     in comments only, nothing reads them (a warning: legacy editors saved such files)."""
@@ -472,7 +478,13 @@ def _parse_code(project: Project) -> None:
     for name in names:
         if name in project.sources or name not in project.files:
             continue
-        decoded = decode_source(project.files[name])
+        data = project.files[name]
+        if _binary(data):
+            problem = "the file is binary (it holds NUL bytes), not M text"
+            project.sources[name] = Source(name, Decoded("", problem, 1, 1), [])
+            project.issues.append(Issue("pq-encoding", problem, name, 1, 1))
+            continue
+        decoded = decode_source(data)
         source = Source(name, decoded, tokenize(decoded.text))
         project.sources[name] = source
         if decoded.problem:

@@ -46,6 +46,8 @@ rules = RuleSet("powerquery")
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# A file that is not M at all gives an error per character; the first ones locate the trouble.
+MAX_SYNTAX_FINDINGS = 20
 # Hosts that are names, not places a request goes: XML namespaces and the loopback.
 NOT_REQUESTS = re.compile(
     r"^http://(www\.w3\.org|schemas\.|purl\.org|ns\.|xmlns\.|tempuri\.org|"
@@ -229,13 +231,16 @@ def syntax(ctx: Context) -> Iterator[Hit]:
         # A byte that is not UTF-8 decodes as U+FFFD: pq-encoding reports it once, not here.
         undecodable = bool(source.decoded.problem)
         if name == ctx.pkg.main and document is not None:
-            for problem in document.problems:
-                if not (undecodable and "U+FFFD" in problem.message):
-                    yield Hit(problem.message, line=problem.line, column=problem.column)
-            continue
-        for token in source.tokens:
-            if token.kind == "error" and not (undecodable and token.text == "\ufffd"):
-                yield ctx.at(token, token.message, name)
+            found = [(p.message, p.line, p.column) for p in document.problems]
+        else:
+            found = [(t.message, t.line, t.column) for t in source.tokens if t.kind == "error"]
+        found = [f for f in found if not (undecodable and "U+FFFD" in f[0])]
+        for message, line, column in found[:MAX_SYNTAX_FINDINGS]:
+            yield ctx.at_position(line, column, message, name)
+        if len(found) > MAX_SYNTAX_FINDINGS:
+            message, line, column = found[MAX_SYNTAX_FINDINGS]
+            more = len(found) - MAX_SYNTAX_FINDINGS
+            yield ctx.at_position(line, column, f"{more} more syntax errors from here on", name)
 
 
 @rules.rule(
@@ -249,8 +254,11 @@ def syntax(ctx: Context) -> Iterator[Hit]:
 )
 def section_document(ctx: Context) -> Iterator[Hit]:
     document = ctx.document
+    source = ctx.pkg.sources.get(ctx.pkg.main or "")
     if document is None or document.is_section:
         return
+    if source is not None and source.decoded.problem and not source.tokens:
+        return  # a binary file: pq-encoding says what it is
     first = document.first_token()
     message = (
         "the file is an expression, not a section document: a connector starts with "
