@@ -33,18 +33,26 @@ class Record:
 
 def matching(tokens: list[Token], i: int, end: int) -> int:
     """Index of the bracket closing tokens[i], or ``end`` when it is not closed before it."""
-    depth = 0
-    for j in range(i, end):
-        token = tokens[j]
-        if token.kind != "operator":
-            continue
-        if token.text in _OPEN:
-            depth += 1
-        elif token.text in (")", "]", "}"):
-            depth -= 1
-            if depth == 0:
-                return j
-    return end
+    close = _pairs(tokens).get(i, end)
+    return close if close < end else end
+
+
+def _pairs(tokens: list[Token]) -> dict[int, int]:
+    """Each opening bracket's index -> its closing bracket's index, for the whole list at once:
+    readers ask again and again, and deeply nested code must not make them quadratic."""
+    cache = _cache(tokens)
+    if "pairs" not in cache:
+        pairs: dict[int, int] = {}
+        stack: list[int] = []
+        for j, token in enumerate(tokens):
+            if token.kind != "operator":
+                continue
+            if token.text in _OPEN:
+                stack.append(j)
+            elif token.text in (")", "]", "}") and stack:
+                pairs[stack.pop()] = j
+        cache["pairs"] = pairs
+    return cache["pairs"]  # type: ignore[return-value]
 
 
 def split_top(tokens: list[Token], start: int, end: int, separator: str = ",") -> list[Span]:
@@ -146,26 +154,32 @@ def calls(tokens: list[Token], span: Span, name: str) -> Iterator[int]:
     yield from found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end - 1)]
 
 
-# Rules look for the same few calls in every member: the token lists (never changed once
-# made) are indexed once. The list is kept with its index so that its id is not reused.
-_INDEXES: dict[int, tuple[list[Token], dict[str, list[int]]]] = {}
-_MAX_INDEXES = 32
-
-
 def call_index(tokens: list[Token]) -> dict[str, list[int]]:
     """Every called name of the token list, with the indexes of its calls."""
-    cached = _INDEXES.get(id(tokens))
-    if cached is not None and cached[0] is tokens:
-        return cached[1]
-    index: dict[str, list[int]] = {}
-    for j in range(len(tokens) - 1):
-        token = tokens[j]
-        if token.kind == "identifier" and tokens[j + 1].is_op("("):
-            index.setdefault(token.text, []).append(j)
-    if len(_INDEXES) >= _MAX_INDEXES:
-        _INDEXES.clear()
-    _INDEXES[id(tokens)] = (tokens, index)
-    return index
+    cache = _cache(tokens)
+    if "calls" not in cache:
+        index: dict[str, list[int]] = {}
+        for j in range(len(tokens) - 1):
+            token = tokens[j]
+            if token.kind == "identifier" and tokens[j + 1].is_op("("):
+                index.setdefault(token.text, []).append(j)
+        cache["calls"] = index
+    return cache["calls"]  # type: ignore[return-value]
+
+
+# Token lists are never changed once made, so what is computed over a whole list (calls,
+# bracket pairs) is kept with it. The list is held by its entry so that its id is not reused.
+_CACHES: dict[int, tuple[list[Token], dict[str, object]]] = {}
+_MAX_CACHES = 32
+
+
+def _cache(tokens: list[Token]) -> dict[str, object]:
+    entry = _CACHES.get(id(tokens))
+    if entry is None or entry[0] is not tokens:
+        if len(_CACHES) >= _MAX_CACHES:
+            _CACHES.clear()
+        entry = _CACHES[id(tokens)] = (tokens, {})
+    return entry[1]
 
 
 def call_args(tokens: list[Token], name_index: int, end: int) -> list[Span]:

@@ -638,7 +638,7 @@ def icon_size(ctx: Context) -> Iterator[Hit]:
 )
 def function_documentation(ctx: Context) -> Iterator[Hit]:
     for use in ctx.functions():
-        tokens = _expanded(ctx, use.member.start, use.member.end)
+        tokens = _expanded(ctx, use.member)
         names = {t.text for t in tokens if t.kind == "identifier"}
         if "Value.ReplaceType" not in names:
             yield _at(
@@ -1040,17 +1040,23 @@ def _is_shared(section: SectionDocument, name: str) -> bool:
     return member is not None and member.shared
 
 
-def _expanded(ctx: Context, start: int, end: int, depth: int = 2) -> list[Token]:
-    """The member's tokens and those of the members it names, ``depth`` levels down."""
+def _expanded(ctx: Context, member: Member, depth: int = 2) -> list[Token]:
+    """The member's tokens and those of the members it names, ``depth`` levels down (each
+    member once)."""
     section = ctx.section
-    tokens = ctx.tokens[start:end]
-    if depth == 0 or section is None:
-        return tokens
-    found = list(tokens)
-    for token in tokens:
-        member = section.member(token.value) if token.is_name else None
-        if member is not None and (member.start, member.end) != (start, end):
-            found += _expanded(ctx, member.start, member.end, depth - 1)
+    seen = {member.name}
+    level, found = [member], []
+    for _ in range(depth + 1):
+        following = []
+        for current in level:
+            tokens = ctx.tokens[current.start : current.end]
+            found += tokens
+            for token in tokens:
+                named = section.member(token.value) if section and token.is_name else None
+                if named is not None and named.name not in seen:
+                    seen.add(named.name)
+                    following.append(named)
+        level = following
     return found
 
 
