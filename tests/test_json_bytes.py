@@ -62,7 +62,7 @@ EM = "\u2003"
 
 
 def _indented_with(space: str) -> bytes:
-    text = '{\n' + space * 2 + '"swagger": "2.0",\n' + space * 2 + '"n": [1,' + space + "2]\n}\n"
+    text = "{\n" + space * 2 + '"swagger": "2.0",\n' + space * 2 + '"n": [1,' + space + "2]\n}\n"
     return text.encode("utf-8")
 
 
@@ -111,7 +111,9 @@ def test_generate_accepts_an_em_space_indented_definition(
 ) -> None:
     """ZohoSign's accepted Swagger indents with U+2003; generate refused it."""
     text = json.dumps(swagger_doc(), indent=2)
-    indented = "\n".join(EM * (len(line) - len(line.lstrip())) + line.lstrip() for line in text.split("\n"))
+    indented = "\n".join(
+        EM * (len(line) - len(line.lstrip())) + line.lstrip() for line in text.split("\n")
+    )
     config = make_connector(indented.encode("utf-8"))
 
     result = connectorgen.generate(config, tmp_path / "out")

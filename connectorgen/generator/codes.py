@@ -90,6 +90,26 @@ codes.reported(
     source="Swagger 2.0 specification (openapi-spec-validator)",
 )
 codes.reported(
+    "security-requirement-missing",
+    "warning",
+    artifact="apiDefinition",
+    summary="The API definition says which security definitions it needs: a `security` "
+    "requirement names them.",
+    fix='Add `"security": [{"<definition>": []}]` at the top level (one entry per '
+    "alternative). Until then every definition is offered as a choice.",
+    source="Swagger 2.0 Security Requirement Object; Power Platform signs in with "
+    "securityDefinitions regardless (6 of 35 corpus connectors have no requirement, and their "
+    "accepted apiProperties use the definitions)",
+)
+codes.reported(
+    "security-unused",
+    "info",
+    artifact="apiDefinition",
+    summary="A security definition no `security` requirement names is not offered as a sign-in.",
+    fix="Nothing to do; name it in `security` if users should be able to sign in with it.",
+    source="Swagger 2.0 Security Requirement Object",
+)
+codes.reported(
     "auth-unsupported",
     "error",
     artifact="apiDefinition",

@@ -49,6 +49,7 @@ from .context import (
     script_plan,
 )
 from .render import render_json, render_text
+from .requirements import requirement_notes
 
 TOOL = "connectorgen generate"
 
@@ -135,7 +136,7 @@ def render_outputs(config: Config, swagger: Swagger) -> Rendered:
     plan = auth.plan_auth(
         swagger.doc, config.section("oauth2"), str(swagger.path), str(config.path)
     )
-    diagnostics += plan.diagnostics
+    diagnostics += requirement_notes(swagger.view, str(swagger.path)) + plan.diagnostics
     if config.get("oauth2", "clientSecret"):
         diagnostics.append(
             Diagnostic(
