@@ -335,12 +335,15 @@ def test_pac_failures(
 
 
 def test_pac_refuses_a_secret_and_a_paconn_id(
-    fake_pac: Path, api_key_connector: Path, monkeypatch: pytest.MonkeyPatch
+    fake_pac: Path,
+    api_key_connector: Path,
+    oauth_connector: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("DEPLOY_SECRET", SECRET)
 
     code, _, err = run_cli(
-        "deploy", str(api_key_connector), "-e", ENVIRONMENT, "--tool", "pac",
+        "deploy", str(oauth_connector), "-e", ENVIRONMENT, "--tool", "pac",
         "--secret-env", "DEPLOY_SECRET",
     )  # fmt: skip
     assert code == 2
@@ -491,3 +494,17 @@ def test_create_forces_a_new_connector(fake_pac: Path, api_key_connector: Path) 
     assert _log(fake_pac)[0]["argv"][1] == "create"
     assert "is left as it is" in out
     assert _settings(api_key_connector)["connectorId"] == PAC_ID
+
+
+def test_a_secret_the_connector_does_not_use_is_not_passed(
+    fake_pac: Path, api_key_connector: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEPLOY_SECRET", SECRET)
+
+    code, out, _ = run_cli(
+        "deploy", str(api_key_connector), "-e", ENVIRONMENT, "--secret-env", "DEPLOY_SECRET"
+    )
+
+    assert code == 0
+    assert "no OAuth client secret parameter; the secret is not used" in out
+    assert SECRET not in json.dumps(_log(fake_pac))

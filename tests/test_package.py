@@ -330,3 +330,17 @@ def test_repo_and_zip_together_write_nothing_when_one_is_refused(
 
     assert code == 1, err
     assert not any((clone / "certified-connectors").iterdir())
+
+
+def test_refuses_the_pull_request_folder_as_its_own_source(tmp_path: Path, clone: Path) -> None:
+    out, _ = _sample(tmp_path, "api-key")
+    code, _, _ = run_cli("package", str(out), "--repo", str(clone), "--name", "Northwind")
+    assert code == 0
+    target = clone / "certified-connectors" / "Northwind"
+    before = snapshot(clone)
+
+    code, _, err = run_cli("package", str(target), "--repo", str(clone), "--name", "Northwind")
+
+    assert code == 1
+    assert "is the pull-request folder itself" in err
+    assert snapshot(clone) == before

@@ -238,7 +238,7 @@ def _refuse_what_fails(
 
 
 def _refuse_for_pac(folder: DeployFolder, action: Action, secret: str | None) -> None:
-    if secret is not None:
+    if secret is not None and folder.needs_client_secret:
         raise UsageError(
             "pac connector create/update take no client secret: deploy with --tool paconn, or "
             f"leave the secret out and enter it on {SECURITY_TAB}."

@@ -91,22 +91,37 @@ def package(
     files = read_connector_files(source)
     names = sorted(entry.name for entry in os.scandir(source) if entry.is_file())
     # Everything is computed before anything is written: a refusal leaves both targets alone.
-    folder = _plan_folder(Path(repo), files, chosen, name, force) if repo is not None else None
+    folder = (
+        _plan_folder(source, Path(repo), files, chosen, name, force) if repo is not None else None
+    )
     archive = _plan_zip(Path(zip_path), files, chosen, force) if zip_path is not None else None
-    notes = []
     if folder is not None:
-        target, written, actions, pr = folder
-        write_files(target, written, actions)
-    else:
-        pr = None
-    submission = None
+        write_files(folder.result.path, folder.files, folder.result.actions)
+    if archive is not None and archive.result.verb != "identical":
+        write_standalone({archive.result.path: archive.data})
+    notes = []
     if archive is not None:
-        zip_target, data, entries, verb = archive
-        if verb != "identical":
-            write_standalone({zip_target: data})
-        submission = SubmissionZip(zip_target, entries, len(data), verb)
         notes.append(IP_ZIP_NOTE if chosen == "independent-publisher" else SOLUTION_NOTE)
-    return PackageResult(source, chosen, left_out(names, chosen), pr, submission, notes)
+    return PackageResult(
+        source,
+        chosen,
+        left_out(names, chosen),
+        folder.result if folder else None,
+        archive.result if archive else None,
+        notes,
+    )
+
+
+@dataclass(frozen=True)
+class _FolderPlan:
+    files: dict[str, bytes]  # name in the folder -> bytes
+    result: PullRequestFolder
+
+
+@dataclass(frozen=True)
+class _ZipPlan:
+    data: bytes
+    result: SubmissionZip
 
 
 def _profile(source: Path, given: str | None) -> Profile:
@@ -124,8 +139,13 @@ def _profile_of_top(top: str) -> str:
 
 
 def _plan_folder(
-    repo: Path, files: dict[str, bytes], profile: Profile, name: str | None, force: bool
-) -> tuple[Path, dict[str, bytes], list[FileAction], PullRequestFolder]:
+    source: Path,
+    repo: Path,
+    files: dict[str, bytes],
+    profile: Profile,
+    name: str | None,
+    force: bool,
+) -> _FolderPlan:
     top = TOP_FOLDERS[profile]
     if not repo.is_dir():
         raise InputError(f"--repo {repo} is not a folder: give your clone of the repository.")
@@ -137,6 +157,12 @@ def _plan_folder(
         )
     folder = folder_name(name if name is not None else _title(files))
     target = repo / top / folder
+    if target.resolve() == source.resolve():
+        raise InputError(
+            f"{source} is the pull-request folder itself. Generate into a folder outside the "
+            "clone and package from there, so that config.json, INTRO.md and the settings.json "
+            "that holds your connectorId stay out of the pull request."
+        )
     if target.exists() and not target.is_dir():
         raise InputError(f"{target} is a file, not a folder; move it away or choose --name.")
     ours = repository_files(files, profile)
@@ -149,8 +175,8 @@ def _plan_folder(
     replaced = {n.lower() for n in written}
     kept = {n: b for n, b in existing.items() if n.lower() not in replaced}
     findings = check_files({**kept, **written}, profile=profile, source=target.as_posix())
-    pr = PullRequestFolder(target, top, folder, actions, sorted(kept), bool(same), findings)
-    return target, written, actions, pr
+    result = PullRequestFolder(target, top, folder, actions, sorted(kept), bool(same), findings)
+    return _FolderPlan(written, result)
 
 
 def _title(files: dict[str, bytes]) -> str:
@@ -219,9 +245,7 @@ def _keep_existing_case(ours: dict[str, bytes], existing: dict[str, bytes]) -> d
 # ---------------------------------------------------------------- the submission package
 
 
-def _plan_zip(
-    out: Path, files: dict[str, bytes], profile: Profile, force: bool
-) -> tuple[Path, bytes, tuple[str, ...], str]:
+def _plan_zip(out: Path, files: dict[str, bytes], profile: Profile, force: bool) -> _ZipPlan:
     if out.suffix.lower() != ".zip":
         raise UsageError(f"--zip {out}: the package's name must end in .zip.")
     if out.is_dir():
@@ -240,4 +264,4 @@ def _plan_zip(
             raise InputError(f"{out} exists; use --force to replace it.")
         else:
             verb = "overwrite"
-    return out, data, tuple(sorted(entries)), verb
+    return _ZipPlan(data, SubmissionZip(out, tuple(sorted(entries)), len(data), verb))
