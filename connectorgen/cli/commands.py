@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import check, generate, new_config, rules
+from . import check, deploy, generate, new_config, package, rules
 
 
 def register(app: typer.Typer) -> None:
@@ -12,3 +12,5 @@ def register(app: typer.Typer) -> None:
     app.command("generate")(generate.generate)
     app.command("check")(check.check)
     app.command("rules")(rules.rules)
+    app.command("deploy")(deploy.deploy)
+    app.command("package")(package.package)
