@@ -17,7 +17,6 @@ from ..catalog import registry
 from ..core.diagnostics import InputError, UsageError
 from ..core.document import Document
 from ..core.jsonio import parse_json
-from ..core.reading import Source, parse_document
 from ..core.platform import (
     API_DEFINITION,
     API_PROPERTIES,
@@ -30,6 +29,7 @@ from ..core.platform import (
     SCRIPT,
     SETTINGS,
 )
+from ..core.reading import Source, parse_document
 from ..lint.engine import finding_order, run_rules
 from ..lint.result import Report, TargetResult
 from ..lint.rules import Finding, Hit, Rule
@@ -174,7 +174,7 @@ def _converted(ctx: ConnectorContext, source: Source) -> Document:
         Hit(
             f"The API definition is {conversion.source_format}, not Swagger 2.0 JSON, the only "
             "form Power Platform takes. It was converted to check the rest: write the converted "
-            f"file with `connectorgen convert {name} --out apiDefinition.swagger.json`.",
+            f"file with `connectorgen convert {name} --out apiDefinition.swagger.json --force`.",
             pointer="",
             artifact=API_DEFINITION,
         )

@@ -75,7 +75,7 @@ def _loader_class() -> type:
 
     base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is built in
 
-    class CoreLoader(base):  # type: ignore[misc,valid-type]
+    class CoreLoader(base):  # type: ignore[misc]
         yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
     for tag, pattern, first in _CORE_SCHEMA:

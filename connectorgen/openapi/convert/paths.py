@@ -150,9 +150,10 @@ def _operation(
             place()
             if name == "responses":
                 out["responses"] = _responses(state, value, where)
-        elif name in ("tags", "summary", "description", "operationId", "deprecated"):
-            out[name] = copy.deepcopy(value)
-        elif name == "externalDocs":
+        elif (
+            name in ("tags", "summary", "description", "operationId", "deprecated")
+            or name == "externalDocs"
+        ):
             out[name] = copy.deepcopy(value)
         elif name == "security":
             out[name] = requirements(state, value, where, dropped_schemes)

@@ -155,11 +155,12 @@ def _plain(state: State, node: dict[str, Any], pointer: str) -> dict[str, Any]:
             _discriminator(state, value, pointer, out)
         elif key in ("exclusiveMinimum", "exclusiveMaximum"):
             _exclusive(key, value, out)
-        elif key.startswith("x-") or key in _MAPPED or key == "type":
-            continue
-        elif key in ("contentEncoding", "contentMediaType") and _content_format(node, out):
-            continue
-        else:
+        elif not (
+            key.startswith("x-")
+            or key in _MAPPED
+            or key == "type"
+            or (key in ("contentEncoding", "contentMediaType") and _content_format(node, out))
+        ):
             dropped.append(key)
     if "const" in node:
         out["enum"] = [copy.deepcopy(node["const"])]
@@ -385,9 +386,10 @@ def _object_parts(
     if "oneOf" in value or "anyOf" in value:
         return None
     kind = value.get("type")
-    if kind not in (None, "object") or (kind is None and "properties" not in value):
-        if not ("allOf" in value and kind is None):
-            return None
+    if kind not in (None, "object"):
+        return None
+    if kind is None and "properties" not in value and "allOf" not in value:
+        return None
     properties: dict[str, Any] = {}
     required: list[str] = []
     for index, member in enumerate(value.get("allOf") or []):

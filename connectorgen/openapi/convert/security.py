@@ -109,8 +109,9 @@ def _scheme(state: State, name: str, scheme: dict[str, Any], at: str) -> dict[st
 
 
 def _oauth(state: State, name: str, scheme: dict[str, Any], at: str, out: dict[str, Any]) -> bool:
-    flows = scheme.get("flows")
-    present = [f for f in FLOWS if isinstance(flows, dict) and isinstance(flows.get(f), dict)]
+    given = scheme.get("flows")
+    flows: dict[str, Any] = given if isinstance(given, dict) else {}
+    present = [f for f in FLOWS if isinstance(flows.get(f), dict)]
     if not present:
         state.fail(child(at, "flows"), "an oauth2 scheme needs at least one flow in 'flows'.")
         return False

@@ -65,7 +65,8 @@ def _url(state: State, server: dict[str, Any], pointer: str) -> str | None:
     if not isinstance(url, str):
         state.fail(child(pointer, "url"), "a server needs a 'url' string.")
         return None
-    variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
+    given = server.get("variables")
+    variables: dict[str, Any] = given if isinstance(given, dict) else {}
     names = _VARIABLE.findall(url)
     if not names:
         return url

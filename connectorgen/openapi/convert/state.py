@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ...core.diagnostics import Diagnostic, InputError
 from ...core.document import MISSING, Document, escape_token, lookup, nearest, pointer_parts
 from ...core.jsonio import source_excerpt
 from ..codes import CODES
 
+T = TypeVar("T")
 SEVERITY = {rule.id: rule.severity for rule in CODES}
 MAX_INLINE = 32  # nested inlined references (a reference loop stops here)
 
@@ -72,7 +73,7 @@ class State:
 
     # ------------------------------------------------------------ provenance
 
-    def keep(self, out: Any, pointer: str) -> Any:
+    def keep(self, out: T, pointer: str) -> T:
         """Remember that ``out`` (a dict or list of the result) came from ``pointer``."""
         self.origins[id(out)] = pointer
         return out
