@@ -72,6 +72,8 @@ def _print_files(result: GenerateResult, dry_run: bool, say: object) -> None:
             )
         else:
             emit(f"  {action.verb:<9} {action.name} ({action.size:,} bytes)")
+    if result.converted:
+        emit(f"  {result.converted}")
 
 
 def _print_findings_summary(result: GenerateResult) -> int:

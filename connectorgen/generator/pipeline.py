@@ -62,6 +62,7 @@ class GenerateResult:
     written: bool
     findings: list[Finding] = field(default_factory=list)  # check's rules on the output
     profile: str | None = None  # the rule set the findings come from; None: not checked
+    converted: str | None = None  # "apiDefinition.json is openapi.yaml (...) converted ..."
 
     def report(self) -> Report:
         """Diagnostics and findings for the report layer (generate --format json|sarif|...)."""
@@ -74,7 +75,7 @@ class GenerateResult:
             )
         ]
         files = [{"name": a.name, "action": a.verb, "size": a.size} for a in self.files]
-        rules = registry().for_target("connector", "generate")
+        rules = registry().for_target("connector", "generate", "convert")
         return Report(TOOL, tuple(results), rules, {"files": files})
 
 
@@ -126,6 +127,17 @@ def generate(
         not dry_run,
         findings,
         profile if run_checks else None,
+        _conversion_note(config, swagger),
+    )
+
+
+def _conversion_note(config: Config, swagger: Swagger) -> str | None:
+    if swagger.converted_from is None:
+        return None
+    name = config.get("settings", "apiDefinitionFile", default=OUTPUT_NAMES[API_DEFINITION])
+    return (
+        f"{name} is {config.api_definition} ({swagger.converted_from}) converted to Swagger 2.0 "
+        "JSON, the form Power Platform takes."
     )
 
 
