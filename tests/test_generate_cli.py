@@ -183,9 +183,10 @@ def test_closing_message(sample: str, tmp_path: Path, cli: Any) -> None:
     listed = _listed_files(result.stdout)
     assert set(listed) == {p.name for p in out.iterdir()}
     assert set(listed.values()) == {"create"}
-    assert "Next steps, from the connector folder" in result.stdout
+    assert "Next steps:" in result.stdout
     steps = " ".join(result.stdout.split("Next steps", 1)[1].split())  # prose is wrapped
-    assert f"cd {out}" in steps
+    assert f"connectorgen deploy {out}" in steps
+    assert f"Or by hand, from the connector folder (cd {out})" in steps
     assert "pac connector create --settings-file settings.json" in steps
     note = "copy the redirect URL from its Security tab"
     if sample in OAUTH_SAMPLES:

@@ -125,7 +125,23 @@ def test_a_saved_pac_id_prints_the_pac_update(tmp_path: Path) -> None:
         "--connector-id",
         PAC_ID,
     ]
-    assert "paconn" not in steps
+    assert not [line for line in steps.splitlines() if line.strip().startswith("paconn ")]
+
+
+# ------------------------------------------------------------------ connectorgen deploy
+
+
+def test_connectorgen_deploy_comes_first(tmp_path: Path) -> None:
+    config = _sample(tmp_path, "generic-oauth", settings={"environment": ENV})
+    out = tmp_path / "out"
+
+    code, stdout, _ = _generate(config, out)
+
+    steps = _steps(stdout)
+    first = _command(steps, "connectorgen deploy")
+    assert first == ["connectorgen", "deploy", str(out), "--secret-env", "CONNECTOR_SECRET"]
+    assert steps.index("connectorgen deploy") < steps.index("Or by hand")
+    assert f"(cd {out})" in steps
 
 
 # ------------------------------------------------------------------ point 8: stackOwner
@@ -141,10 +157,9 @@ def test_stack_owner_is_kept_and_the_printed_copy_works(tmp_path: Path) -> None:
     assert properties["stackOwner"] == "Adatum Corporation"  # certification needs it
     steps = _steps(stdout)
     assert "stackOwner" in steps and "InvalidRequestContent" in steps
+    commands = ("python -c", "paconn create", "connectorgen deploy", str(out))  # unbroken
     assert all(
-        len(line) <= 100
-        for line in steps.splitlines()
-        if "python -c" not in line and "paconn create" not in line
+        len(line) <= 100 for line in steps.splitlines() if not any(c in line for c in commands)
     )
     copy = _command(steps, "python -c")
     paconn = _command(steps, "paconn ")
@@ -184,7 +199,7 @@ def test_pac_users_learn_where_the_client_secret_goes(tmp_path: Path) -> None:
 
     code, stdout, _ = _generate(config, tmp_path / "out")
 
-    steps = _steps(stdout)
+    steps = _steps(stdout).split("Or by hand", 1)[1]
     pac_part = " ".join(steps.split("paconn", 1)[0].split())  # prose is wrapped
     assert "pac connector create --settings-file settings.json" in pac_part
     assert "client secret" in pac_part and "Security tab" in pac_part

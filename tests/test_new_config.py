@@ -222,11 +222,13 @@ def test_round_trip_without_api_definition(tmp_path: Path, cli: Any) -> None:
     assert filled.exit_code == 0, filled.output
 
 
-@pytest.mark.parametrize("problem", ["missing", "openapi3"])
+@pytest.mark.parametrize("problem", ["missing", "openapi3", "asyncapi"])
 def test_bad_api_definition_is_refused(problem: str, tmp_path: Path, cli: Any) -> None:
     definition = tmp_path / "api.json"
     if problem == "openapi3":
-        definition.write_text('{"openapi": "3.0.0", "info": {"title": "x"}, "paths": {}}')
+        definition.write_text('{"openapi": "3.0.0", "info": {"title": "x"}, "paths": []}')
+    if problem == "asyncapi":
+        definition.write_text('{"asyncapi": "2.6.0", "info": {"title": "x"}, "channels": {}}')
     out = tmp_path / "new" / "config.json"
     result = cli("new-config", "--out", out, "--api-definition", definition)
     assert result.exit_code == 1

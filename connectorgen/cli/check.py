@@ -23,8 +23,11 @@ def _at_least_one(value: int | None) -> int | None:
 def check(
     dirs: Annotated[
         list[Path] | None,
-        # Described in the docstring: typer would list it with its Python type (list[Path]).
-        typer.Argument(metavar="DIR", hidden=True),
+        typer.Argument(
+            metavar="DIR",
+            help="Connector folders (default: the current one); with --recursive, every "
+            "folder below them that holds an API definition.",
+        ),
     ] = None,
     profile: ProfileOption = None,
     fmt: FormatOption = "text",
@@ -45,9 +48,6 @@ def check(
     ] = None,
 ) -> None:
     """Check connector folders against Microsoft's certification rules, offline.
-
-    DIR...: the connector folders to check (default: the current folder); with --recursive,
-    every folder below them that holds an API definition.
 
     Example: connectorgen check connector --format sarif > check.sarif
     """

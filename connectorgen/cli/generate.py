@@ -12,7 +12,7 @@ import typer
 
 from ..catalog import registry
 from ..core.diagnostics import InputError, UsageError
-from ..generator.next_steps import next_steps
+from ..generator.next_steps import Line, deploy_command, next_steps
 from .options import FormatOption, IgnoreOption
 from .output import err, fail_input, fail_usage, print_diagnostics, print_report
 
@@ -89,6 +89,8 @@ def _print_files(result: GenerateResult, dry_run: bool, say: Callable[[str], Non
             continue
         edited = "; edited by hand since the last run" if action.edited else ""
         say(f"  {action.verb:<9} {action.name} ({action.size:,} bytes{edited})")
+    if result.converted:
+        say(f"  {result.converted}")
     if result.needs_force:
         say(f"  (the folder holds files: the real run needs --force to write into {result.out})")
 
@@ -128,15 +130,22 @@ def _print_findings_summary(result: GenerateResult) -> int:
 def _print_next_steps(result: GenerateResult) -> None:
     if result.deploy is None:
         return
-    print(f"Next steps, from the connector folder (cd {result.out}):")
+    print("Next steps:")
+    for line in deploy_command(result.out, result.deploy):
+        _print_line(line)
+    print(f"  Or by hand, from the connector folder (cd {result.out}):")
     for line in next_steps(result.deploy):
-        margin = "  " * (line.indent + 1)
-        if line.command or not line.text:  # commands are never broken: they are copied
-            print(f"{margin}{line.text}".rstrip())
-        else:
-            print(_wrap(line.text, margin))
+        _print_line(line._replace(indent=line.indent + 1))
     if result.redirect_note:
         print(_wrap(result.redirect_note, "  "))
+
+
+def _print_line(line: Line) -> None:
+    margin = "  " * (line.indent + 1)
+    if line.command or not line.text:  # commands are never broken: they are copied
+        print(f"{margin}{line.text}".rstrip())
+    else:
+        print(_wrap(line.text, margin))
 
 
 def _wrap(text: str, margin: str) -> str:

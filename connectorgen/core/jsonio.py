@@ -66,11 +66,9 @@ def parse_json(data: bytes, name: str, label: str = "file") -> Loaded:
     """Parse bytes as JSON, strictly if possible, leniently with warnings otherwise."""
     if not data.strip():
         raise InputError(f"{label} {name} is empty; it should hold a JSON object.")
-    _refuse_wide_encodings(data, name, label)
-    if _looks_binary(data[:1024]):
-        raise InputError(f"{label} {name} is a binary file, not JSON text.")
+    refuse_binary_or_wide(data, name, label, "JSON")
     warnings: list[Diagnostic] = []
-    text = _decode(data, name, warnings)
+    text = decode_text(data, name, warnings)
     if "\x00" in text:
         raise _located_error(
             f"{label} {name} contains a NUL byte (0x00), which JSON text cannot hold",
@@ -152,6 +150,13 @@ def _too_deep(text: str, name: str, label: str) -> InputError:
     )
 
 
+def refuse_binary_or_wide(data: bytes, name: str, label: str, kind: str) -> None:
+    """Refuse UTF-16/UTF-32 text by name, and files that are not text at all."""
+    _refuse_wide_encodings(data, name, label)
+    if _looks_binary(data[:1024]):
+        raise InputError(f"{label} {name} is a binary file, not {kind} text.")
+
+
 def _refuse_wide_encodings(data: bytes, name: str, label: str) -> None:
     """UTF-16 and UTF-32 text (Notepad's "Unicode") is refused by name, not read as mojibake."""
     head = data[:4]
@@ -217,7 +222,8 @@ def json_type(value: Any) -> str:
     return "a string" if isinstance(value, str) else type(value).__name__
 
 
-def _decode(data: bytes, name: str, warnings: list[Diagnostic]) -> str:
+def decode_text(data: bytes, name: str, warnings: list[Diagnostic]) -> str:
+    """UTF-8 (a BOM is dropped), else Windows-1252 with a warning naming the first bad byte."""
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         return data.decode("utf-8")
@@ -381,7 +387,7 @@ def _syntax_error(label: str, name: str, text: str, exc: json.JSONDecodeError) -
     return InputError(
         f"{label} {name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
         [diag],
-        detail=_excerpt(text, exc.lineno, exc.colno),
+        detail=source_excerpt(text, exc.lineno, exc.colno),
     )
 
 
@@ -394,7 +400,7 @@ def _located_error(
     return InputError(
         f"{message}: line {line}, column {column}.",
         [Diagnostic("error", code, short, file=name, line=line, column=column)],
-        detail=_excerpt(text, line, column),
+        detail=source_excerpt(text, line, column),
     )
 
 
@@ -404,7 +410,7 @@ _SECRET_VALUE = re.compile(
 )
 
 
-def _excerpt(text: str, line_no: int, column: int) -> str:
+def source_excerpt(text: str, line_no: int, column: int) -> str:
     """The line (a window of it when long, as in minified JSON) with a caret under ``column``."""
     lines = text.split("\n")  # JSON counts lines by \n only, unlike str.splitlines
     line_no = min(max(line_no, 1), len(lines))

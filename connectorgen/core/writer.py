@@ -155,6 +155,8 @@ def _write_new_folder(out: Path, files: dict[str, bytes]) -> None:
     staging: Path | None = None
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.connectorgen-", dir=out.parent))
+        # mkdtemp makes the folder private (0700); the output is an ordinary folder.
+        os.chmod(staging, _folder_mode())
         for name, data in files.items():
             _write_file(staging / name, data)
         os.rename(staging, out)  # the whole folder appears at once
@@ -165,6 +167,13 @@ def _write_new_folder(out: Path, files: dict[str, bytes]) -> None:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
+
+
+def _folder_mode() -> int:
+    """The mode a folder made with mkdir gets under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _replace_in_folder(out: Path, files: dict[str, bytes]) -> None:

@@ -20,7 +20,9 @@ Facts from ../shared/reference/deploy.md (paconn 0.0.21, run against a stand-in 
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 PACONN_COPY = "apiProperties.paconn.json"
@@ -59,6 +61,31 @@ class DeployFacts:
     settings: dict[str, str]  # settings.json as written
     stack_owner: bool  # apiProperties.json holds stackOwner
     oauth_secret: bool  # a `token` OAuth parameter: its client secret is not in any file
+
+
+SECRET_VARIABLE = "CONNECTOR_SECRET"
+
+
+def deploy_command(out: Path, facts: DeployFacts) -> list[Line]:
+    """`connectorgen deploy`: runs paconn or pac without prompting, uploads apiProperties.json
+    without stackOwner, and saves the new connector's id in settings.json."""
+    parts = ["connectorgen", "deploy", shlex.quote(str(out))]
+    if "environment" not in facts.settings:
+        parts += ["--environment", ENVIRONMENT_PLACEHOLDER]
+    if facts.oauth_secret:
+        parts += ["--secret-env", SECRET_VARIABLE]
+    lines = [
+        Line(
+            "Deploy with paconn or pac, never prompting (the connector's id is kept in "
+            "settings.json for the next update):"
+        ),
+        _run(" ".join(parts)),
+    ]
+    if facts.oauth_secret:
+        lines.append(
+            _say(f"{SECRET_VARIABLE}: an environment variable holding the OAuth client secret.")
+        )
+    return lines
 
 
 def next_steps(facts: DeployFacts) -> list[Line]:

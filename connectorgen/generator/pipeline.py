@@ -70,6 +70,7 @@ class GenerateResult:
     written: bool
     findings: list[Finding] = field(default_factory=list)  # check's rules on the output
     profile: str | None = None  # the rule set the findings come from; None: not checked
+    converted: str | None = None  # "apiDefinition.json is openapi.yaml (...) converted ..."
     # A preview (--dry-run) of a folder that holds files: the real run needs --force.
     needs_force: bool = False
     deploy: DeployFacts | None = None  # what the deploy commands depend on
@@ -88,7 +89,7 @@ class GenerateResult:
             {"name": a.name, "action": a.verb, "size": a.size, "edited": a.edited}
             for a in self.files
         ]
-        rules = registry().for_target("connector", "generate")
+        rules = registry().for_target("connector", "generate", "convert")
         return Report(TOOL, tuple(results), rules, {"files": files})
 
 
@@ -167,12 +168,22 @@ def generate(
         not dry_run,
         findings,
         profile if run_checks else None,
+        _conversion_note(config, swagger),
         needs_force=dry_run and not force and bool(occupied(out_dir)),
         deploy=DeployFacts(
             settings=json.loads(rendered.files[OUTPUT_NAMES[SETTINGS]]),
             stack_owner=bool(config.get("stackOwner")),
             oauth_secret=rendered.oauth,
         ),
+    )
+
+
+def _conversion_note(config: Config, swagger: Swagger) -> str | None:
+    if swagger.converted_from is None:
+        return None
+    return (
+        f"{definition_file_name(config)} is {config.api_definition} ({swagger.converted_from}) "
+        "converted to Swagger 2.0 JSON, the form Power Platform takes."
     )
 
 
