@@ -318,3 +318,14 @@ def test_the_state_file_is_deterministic_and_names_what_was_written(tmp_path: Pa
     state = json.loads((one / STATE_NAME).read_bytes())
     names = {p.name for p in one.iterdir()} - {STATE_NAME}
     assert set(state["files"]) == names
+
+
+def test_package_leaves_the_record_out_and_says_so(tmp_path: Path) -> None:
+    from connectorgen.package.layout import left_out
+
+    out = tmp_path / "out"
+    connectorgen.generate(_ip_config(tmp_path), out)
+
+    reasons = left_out(sorted(p.name for p in out.iterdir()), "independent-publisher")
+
+    assert f"{STATE_NAME}: generate's record of its last run, not a connector file" in reasons

@@ -33,6 +33,7 @@ from ..core.platform import (
     REPOSITORY_FOLDERS,
     SCRIPT,
     SETTINGS,
+    STATE_NAME,
     Profile,
 )
 
@@ -120,6 +121,8 @@ def left_out(names: list[str], profile: Profile) -> list[str]:
         reasons.append(f"{lower[CONFIG_NAME]}: generate's input, not a connector file")
     if CONFIG_SCHEMA_NAME in lower:
         reasons.append(f"{lower[CONFIG_SCHEMA_NAME]}: the schema of config.json")
+    if STATE_NAME in names:
+        reasons.append(f"{STATE_NAME}: generate's record of its last run, not a connector file")
     if INTRO in chosen:
         reasons.append(
             f"{chosen[INTRO]}: it belongs in the certification package (package --zip), "
