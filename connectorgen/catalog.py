@@ -33,22 +33,26 @@ ARTIFACT_TITLES = {
 def registry() -> Registry:
     from .connector.rules import RULES as CONNECTOR_RULES
     from .generator.codes import CODES as GENERATE_CODES
+    from .openapi.codes import CODES as CONVERT_CODES
     from .powerquery.rules import rules as powerquery_rules
 
-    return Registry((*CONNECTOR_RULES, *GENERATE_CODES, *powerquery_rules.rules))
+    return Registry((*CONNECTOR_RULES, *GENERATE_CODES, *CONVERT_CODES, *powerquery_rules.rules))
 
 
 TARGET_TITLES = {
     "connector": "Connector folders (`connectorgen check`, and generate's output)",
     "generate": "Inputs of `connectorgen generate` and `new-config`",
+    "convert": "Conversion of OpenAPI 3 and YAML to Swagger 2.0 (`connectorgen convert`, and "
+    "every command that reads an API definition)",
     "powerquery": "Power Query connectors (`connectorgen pq check`, and `pq build`'s warnings)",
 }
 
 RULES_DOC_HEAD = """\
 # connectorgen: rules and codes
 
-<!-- Generated from the declarations in connectorgen/connector/rules/ and
-     connectorgen/generator/codes.py by `connectorgen rules --format markdown`.
+<!-- Generated from the declarations in connectorgen/connector/rules/,
+     connectorgen/generator/codes.py and connectorgen/openapi/codes.py by
+     `connectorgen rules --format markdown`.
      Do not edit by hand; a test compares it. -->
 
 Every id connectorgen reports is listed here once, with one severity. Each can be ignored

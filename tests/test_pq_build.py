@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -174,6 +175,11 @@ def test_build_output_and_help(tmp_path: Path) -> None:
     assert out.splitlines()[0] == f"Wrote {target} (.mez, {target.stat().st_size:,} bytes):"
     code, out, _ = run_cli("pq", "build", str(folder), "--out", str(tmp_path))
     assert code == 1
+    python_types = re.compile(r"<(list|int|str|float|path|bool)\b|\[x[<>]=|\bPath\]", re.I)
     for command in ("new", "build", "check"):
-        code, out, _ = run_cli("pq", command, "--help")
-        assert code == 0 and "Example: connectorgen pq " + command in out
+        for flag in ("-h", "--help"):
+            code, out, _ = run_cli("pq", command, flag)
+            assert code == 0 and "Example: connectorgen pq " + command in out
+            assert not python_types.search(out), out
+    code, _, err = run_cli("pq", "check", str(folder), "--jobs", "0")
+    assert code == 2 and "0 is not 1 or more" in err

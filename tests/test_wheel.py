@@ -144,6 +144,7 @@ def test_wheel_installs_and_runs_outside_the_source_tree(tmp_path: Path) -> None
         "script.csx",
         "README.md",
         "INTRO.md",
+        ".connectorgen.json",
     }
     golden = REPO / "tests" / "golden" / "generate" / "entra-id-oauth"
     for name in ("apiProperties.json", "README.md", "INTRO.md", "script.csx"):

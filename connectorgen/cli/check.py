@@ -13,10 +13,21 @@ from .options import FailOnOption, FormatOption, IgnoreOption, ProfileOption
 from .output import Progress, fail_usage, print_report, report_crashes
 
 
+def _at_least_one(value: int | None) -> int | None:
+    # A callback rather than min=1: typer would print the range as "[x>=1]".
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is not 1 or more.")
+    return value
+
+
 def check(
     dirs: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[DIR]...", help="Connector folders (default: the current one)."),
+        typer.Argument(
+            metavar="DIR",
+            help="Connector folders (default: the current one); with --recursive, every "
+            "folder below them that holds an API definition.",
+        ),
     ] = None,
     profile: ProfileOption = None,
     fmt: FormatOption = "text",
@@ -27,7 +38,13 @@ def check(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes (default: cores)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            callback=_at_least_one,
+            help="Processes to spread folders over, 1 or more (default: the number of cores).",
+        ),
     ] = None,
 ) -> None:
     """Check connector folders against Microsoft's certification rules, offline.

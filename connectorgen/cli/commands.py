@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from . import check, generate, new_config, pq, rules
+from . import check, convert, deploy, generate, new_config, package, pq, rules
 
 
 def register(app: typer.Typer) -> None:
     app.command("new-config")(new_config.new_config)
     app.command("generate")(generate.generate)
     app.command("check")(check.check)
+    app.command("convert")(convert.convert)
     app.command("rules")(rules.rules)
+    app.command("deploy")(deploy.deploy)
+    app.command("package")(package.package)
     app.add_typer(pq.app)

@@ -25,8 +25,9 @@ ProfileOption = Annotated[
     typer.Option(
         "--profile",
         "-p",
-        help="Rule set. Default: the folder's config.json profile, else the one its place "
-        "in the certification repository implies, else certified.",
+        help="Rule set. Default: the profile in the folder's config.json, else the one "
+        "generate recorded there (.connectorgen.json), else the one its place in the "
+        "certification repository implies, else certified.",
     ),
 ]
 ListFormatOption = Annotated[

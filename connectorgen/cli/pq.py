@@ -9,6 +9,7 @@ import typer
 
 from ..core.diagnostics import InputError, UsageError
 from ..powerquery.facts import Auth
+from .check import _at_least_one as at_least_one
 from .options import FailOnOption, FormatOption, IgnoreOption
 from .output import err, fail_input, fail_usage, print_diagnostics, print_report, report_crashes
 
@@ -23,7 +24,10 @@ app = typer.Typer(
 
 @app.command("new")
 def new(
-    name: Annotated[str, typer.Argument(help="The connector's name: the product, e.g. Contoso.")],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="The connector's name: the product, e.g. Contoso."),
+    ],
     auth: Annotated[Auth, typer.Option("--auth", "-a", help="How users sign in.")] = "anonymous",
     icon: Annotated[
         Path | None,
@@ -104,7 +108,13 @@ def check(
     ignore: IgnoreOption = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes (default: cores)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            callback=at_least_one,
+            help="Processes to spread the paths over, 1 or more (default: the number of cores).",
+        ),
     ] = None,
 ) -> None:
     """Check Power Query connectors against Microsoft's certification requirements, offline.

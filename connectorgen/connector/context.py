@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.diagnostics import Diagnostic
 from ..core.document import walk
 from ..core.platform import API_DEFINITION, API_PROPERTIES
 from ..lint.context import LintContext
@@ -15,6 +16,9 @@ Walked = list[tuple[str, Any, Any]]
 
 @dataclass
 class ConnectorContext(LintContext):
+    # What converting the API definition (OpenAPI 3, YAML) lost: reported as findings.
+    converted: list[Diagnostic] = field(default_factory=list)
+
     @property
     def swagger(self) -> Any:
         return self.data.get(API_DEFINITION)

@@ -13,6 +13,7 @@ from ..core.platform import (
     FOLDER_FILE_NAMES,
     MAX_FOLDER_FILE_BYTES,
     REPOSITORY_FOLDERS,
+    STATE_NAME,
 )
 
 
@@ -81,12 +82,16 @@ def read_connector_files(path: Path) -> dict[str, bytes]:
 
 
 def folder_config(path: Path) -> tuple[str | None, list[str]]:
-    """(profile, ignore) from the folder's config.json; (None, []) when it has none.
+    """(profile, ignore) from the folder's config.json, else from the record generate left
+    there (.connectorgen.json: the profile and ignore list its own check used, so that check
+    gives the folder the verdict generate gave); (None, []) when it has neither.
 
-    A config.json that cannot be read or has wrong types is a usage error: the user asked for
+    A file that cannot be read or has wrong types is a usage error: the user asked for
     those settings, silently dropping them would change which findings count.
     """
     config_path = path / CONFIG_NAME
+    if not config_path.is_file():
+        config_path = path / STATE_NAME
     if not config_path.is_file():
         return None, []
     try:

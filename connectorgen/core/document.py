@@ -13,9 +13,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 # ---------------------------------------------------------------- pointers
 
@@ -105,20 +105,31 @@ def as_list(value: Any) -> list[Any]:
 # ---------------------------------------------------------------- documents
 
 
+class Positions(Protocol):
+    """Where pointers are in a file: line and column (1-based), of the nearest parent if need be."""
+
+    def position(self, pointer: str | None) -> tuple[int, int] | None: ...
+
+
 @dataclass
 class Document:
-    """A parsed file: its name for messages, its text, its value, and positions on demand."""
+    """A parsed file: its name for messages, its text, its value, and positions on demand.
+
+    ``positions`` is given when the text is not JSON (YAML node marks) or when the value is
+    not the text's (a converted definition maps its pointers back to the user's file); for JSON
+    it is computed from the text when first needed.
+    """
 
     name: str
     text: str
     value: Any
-    _positions: PositionIndex | None = field(default=None, repr=False)
+    positions: Positions | None = field(default=None, repr=False)
 
     def position(self, pointer: str | None) -> tuple[int, int] | None:
         """Line and column (1-based) of ``pointer`` in the text, or of its nearest parent."""
-        if self._positions is None:
-            self._positions = PositionIndex(self.text)
-        return self._positions.position(pointer)
+        if self.positions is None:
+            self.positions = PositionIndex(self.text)
+        return self.positions.position(pointer)
 
 
 # ---------------------------------------------------------------- positions
@@ -148,18 +159,35 @@ class PositionIndex:
 
     def position(self, pointer: str | None) -> tuple[int, int] | None:
         """Line and column of ``pointer``, or of its nearest existing parent."""
-        if pointer is None:
-            return None
-        probe = pointer
-        while probe not in self._offsets:
-            if not probe:
-                return None
-            probe = probe[: probe.rfind("/")]
-        return self._line_column(self._offsets[probe])
+        probe = nearest(self._offsets, pointer)
+        return None if probe is None else self._line_column(self._offsets[probe])
 
     def _line_column(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
+
+
+class MarkIndex:
+    """Positions given directly, pointer -> (line, column): the marks of a YAML node tree."""
+
+    def __init__(self, marks: dict[str, tuple[int, int]]) -> None:
+        self._marks = marks
+
+    def position(self, pointer: str | None) -> tuple[int, int] | None:
+        probe = nearest(self._marks, pointer)
+        return None if probe is None else self._marks[probe]
+
+
+def nearest(known: Container[str], pointer: str | None) -> str | None:
+    """``pointer`` itself if ``known`` has it, else its nearest parent that it has."""
+    if pointer is None:
+        return None
+    probe = pointer
+    while probe not in known:
+        if not probe:
+            return None
+        probe = probe[: probe.rfind("/")]
+    return probe
 
 
 @dataclass

@@ -52,8 +52,7 @@ class PropertiesContext:
 
 @dataclass(frozen=True)
 class SettingsContext:
-    connector_id: str | None
-    environment: str | None
+    deploy: dict[str, str]  # platform.DEPLOY_SETTINGS that are known
     api_definition_file: str
     has_script: bool
     has_icon: bool
@@ -86,6 +85,16 @@ class OperationDoc:
 
 
 @dataclass(frozen=True)
+class DeployDoc:
+    """What README.md's default deployment instructions name."""
+
+    definition_file: str
+    has_icon: bool
+    has_script: bool
+    stack_owner: bool
+
+
+@dataclass(frozen=True)
 class DocsContext:
     """README.md and INTRO.md."""
 
@@ -96,6 +105,7 @@ class DocsContext:
     auth: list[dict[str, Any]]
     service: str
     oauth: bool
+    deploy: DeployDoc
 
 
 # ---------------------------------------------------------------- the API definition
@@ -221,7 +231,9 @@ def _check_operations(wanted: list[str], known: list[str], config: Config) -> No
 # ---------------------------------------------------------------- README.md and INTRO.md
 
 
-def docs_context(config: Config, swagger: Swagger, plan: AuthPlan) -> DocsContext:
+def docs_context(
+    config: Config, swagger: Swagger, plan: AuthPlan, deploy: DeployDoc
+) -> DocsContext:
     docs: dict[str, str | None] = {key: config.get("docs", key) for key in DOCS_KEYS}
     docs["summary"] = docs["summary"] or swagger.description or None
     operations = [
@@ -242,6 +254,7 @@ def docs_context(config: Config, swagger: Swagger, plan: AuthPlan) -> DocsContex
         auth=plan.details,
         service=swagger.title,
         oauth=plan.oauth,
+        deploy=deploy,
     )
 
 

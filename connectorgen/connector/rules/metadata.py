@@ -90,7 +90,9 @@ def _title(ctx: Context) -> str | None:
     source="SVR SpecificationVersionIncorrect",
 )
 def swagger_version(ctx: Context) -> Iterator[Hit]:
-    if ctx.swagger.get("swagger") != "2.0":
+    converted = ctx.problems.get("version", [])  # OpenAPI 3 or YAML, checked once converted
+    yield from converted
+    if not converted and ctx.swagger.get("swagger") != "2.0":
         pointer = "/swagger" if "swagger" in ctx.swagger else ""
         yield Hit("The 'swagger' property must have the string value \"2.0\".", pointer)
 
