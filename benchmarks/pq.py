@@ -42,19 +42,22 @@ import sys
 for name in sys.argv[1:]:
     with open(name, "rb") as handle:
         handle.read().decode("utf-8-sig", errors="replace")
+print("{}")
 """
 
 Row = Callable[[str, float, float | None, float | None], str]
 
 
 def timed(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    """Median wall time; a run that fails, or prints no JSON report, stops the benchmark (a
+    broken command is fast, and its time would mean nothing)."""
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True, env=env)
         runs.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            sys.exit(f"benchmark command failed ({done.returncode}): {cmd[:4]}\n{done.stderr}")
+        if done.returncode not in (0, 1) or not done.stdout.lstrip().startswith("{"):
+            sys.exit(f"benchmark command failed ({done.returncode}): {cmd[:5]}\n{done.stderr}")
     return statistics.median(runs)
 
 
