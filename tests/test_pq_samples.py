@@ -84,8 +84,11 @@ def test_sample_builds_and_its_packages_check_the_same(sample: str, tmp_path: Pa
 
 
 def copy(sample: str, tmp_path: Path) -> Path:
+    """A writable copy (CI lays ../shared out without write bits, and copytree keeps them)."""
     target = tmp_path / Path(sample).name
-    shutil.copytree(PQ_SAMPLES / sample, target)
+    shutil.copytree(PQ_SAMPLES / sample, target, copy_function=shutil.copyfile)
+    for path in [target, *target.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200)
     return target
 
 
