@@ -10,8 +10,10 @@ from urllib.parse import urlsplit
 from ...core.document import as_dict, as_list, pointer_join
 from ...core.platform import API_DEFINITION
 from ...lint.rules import ADVISORY_FOR_CUSTOM, CERTIFICATION_ONLY, Hit, RuleSet
+from ...lint.selectors import Located, Test, each
 from ...openapi.view import blank, text
 from ..context import ConnectorContext as Context
+from ..selectors import field_text, info
 
 rules = RuleSet("connector")
 
@@ -66,6 +68,15 @@ def restricted_words_message(field: str, found: list[str]) -> str:
     return f"The value '{field}' contains at least one of the restricted words: '{words}'."
 
 
+def no_words(key: str, words: tuple[str, ...]) -> Test[Located]:
+    """A finding at ``/key`` naming the restricted words its text holds."""
+    return field_text(
+        key,
+        lambda value: bool(restricted_words(value, words)),
+        lambda value: restricted_words_message(key, restricted_words(value, words)),
+    )
+
+
 def is_absolute_url(value: object) -> bool:
     if not isinstance(value, str) or not value or any(c.isspace() for c in value):
         return False
@@ -112,7 +123,7 @@ def title_required(ctx: Context) -> Iterator[Hit]:
         yield Hit("The 'title' property must have not empty value.", "/info/title")
 
 
-@rules.rule(
+rules.rule(
     "title-max-length",
     "error",
     artifact=API_DEFINITION,
@@ -120,14 +131,19 @@ def title_required(ctx: Context) -> Iterator[Hit]:
     summary="`info.title` is at most 30 characters.",
     fix="Shorten the title to the product or organisation name.",
     source="CS; CSG; SVR FieldLengthExceeded; PR#3841, PR#3407",
+)(
+    each(
+        info,
+        field_text(
+            "title",
+            lambda title: len(title) > 30,
+            "The 'title' value goes over the character limit '30'",
+        ),
+    )
 )
-def title_max_length(ctx: Context) -> Iterator[Hit]:
-    title = _title(ctx)
-    if title is not None and len(title) > 30:
-        yield Hit("The 'title' value goes over the character limit '30'", "/info/title")
 
 
-@rules.rule(
+rules.rule(
     "title-restricted-words",
     "error",
     artifact=API_DEFINITION,
@@ -136,15 +152,10 @@ def title_max_length(ctx: Context) -> Iterator[Hit]:
     "name (Power Apps, Power Automate, Copilot Studio, ...).",
     fix="Remove the word: the platform already shows it is a connector.",
     source="CS; CS-new; CSG; SVR ValueContainsRestrictedWords; PR#3407",
-)
-def title_restricted_words(ctx: Context) -> Iterator[Hit]:
-    title = _title(ctx)
-    found = restricted_words(title or "", TITLE_RESTRICTED)
-    if found:
-        yield Hit(restricted_words_message("title", found), "/info/title")
+)(each(info, no_words("title", TITLE_RESTRICTED)))
 
 
-@rules.rule(
+rules.rule(
     "title-end-alphanumeric",
     "error",
     artifact=API_DEFINITION,
@@ -152,11 +163,16 @@ def title_restricted_words(ctx: Context) -> Iterator[Hit]:
     summary="`info.title` ends with a letter or digit (no trailing space, newline or punctuation).",
     fix="Remove the trailing characters.",
     source="CS; SVR ValueMustEndWithAlphanumeric",
+)(
+    each(
+        info,
+        field_text(
+            "title",
+            lambda title: bool(title) and not title[-1].isalnum(),
+            "The 'title' value must end with alphanumeric character.",
+        ),
+    )
 )
-def title_end_alphanumeric(ctx: Context) -> Iterator[Hit]:
-    title = _title(ctx)
-    if title and not title[-1].isalnum():
-        yield Hit("The 'title' value must end with alphanumeric character.", "/info/title")
 
 
 @rules.rule(
@@ -173,7 +189,7 @@ def description_required(ctx: Context) -> Iterator[Hit]:
         yield Hit("The 'description' property is required.", "/info")
 
 
-@rules.rule(
+rules.rule(
     "description-length",
     "error",
     artifact=API_DEFINITION,
@@ -182,17 +198,19 @@ def description_required(ctx: Context) -> Iterator[Hit]:
     fix="Write a description of 30 to 500 characters: what the service is and what the "
     "connector lets users do.",
     source="CS; SVR FieldLengthNotInRange; PR#550, PR#4181",
-)
-def description_length(ctx: Context) -> Iterator[Hit]:
-    description = _info(ctx).get("description")
-    if isinstance(description, str) and not 30 <= len(description) <= 500:
-        yield Hit(
+)(
+    each(
+        info,
+        field_text(
+            "description",
+            lambda description: not 30 <= len(description) <= 500,
             "The 'description' value must be between '30' and '500' characters.",
-            "/info/description",
-        )
+        ),
+    )
+)
 
 
-@rules.rule(
+rules.rule(
     "description-restricted-words",
     "error",
     artifact=API_DEFINITION,
@@ -201,14 +219,10 @@ def description_length(ctx: Context) -> Iterator[Hit]:
     "Logic Apps, ...).",
     fix="Describe the service itself without naming Power Platform products.",
     source="CS; CSG; SVR ValueContainsRestrictedWords; PR#550, PR#3407",
-)
-def description_restricted_words(ctx: Context) -> Iterator[Hit]:
-    found = restricted_words(text(_info(ctx).get("description")) or "", PRODUCT_NAMES)
-    if found:
-        yield Hit(restricted_words_message("description", found), "/info/description")
+)(each(info, no_words("description", PRODUCT_NAMES)))
 
 
-@rules.rule(
+rules.rule(
     "description-api-word",
     "warning",
     artifact=API_DEFINITION,
@@ -217,10 +231,7 @@ def description_restricted_words(ctx: Context) -> Iterator[Hit]:
     fix="Describe what the service does for users rather than its API.",
     source="CSG (catalogue META-DESC-WORDS: 'CSG also says no \"API\" in the description'; "
     "not in the validator's word list, hence a warning)",
-)
-def description_api_word(ctx: Context) -> Iterator[Hit]:
-    if restricted_words(text(_info(ctx).get("description")) or "", ("api",)):
-        yield Hit(restricted_words_message("description", ["api"]), "/info/description")
+)(each(info, no_words("description", ("api",))))
 
 
 @rules.rule(

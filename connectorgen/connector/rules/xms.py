@@ -11,8 +11,10 @@ from typing import Any
 from ...core.document import as_dict, as_list, pointer_join
 from ...core.platform import API_DEFINITION
 from ...lint.rules import Hit, RuleSet
+from ...lint.selectors import Test, each, flag
 from ...openapi.view import Operation, blank, text
 from ..context import ConnectorContext as Context
+from ..selectors import OperationParameter, parameters
 
 rules = RuleSet("connector")
 
@@ -30,6 +32,15 @@ STATUS_ORDER = ("Preview", "Production")
 def _is_extension(pointer: str) -> bool:
     """A key found by walk is an extension, not a property named like one."""
     return not pointer[: pointer.rfind("/")].endswith("/properties")
+
+
+def _not_on_body(key: str) -> Test[OperationParameter]:
+    return flag(
+        lambda param: param.location == "body" and key in param.value,
+        f"The '{key}' extension is not supported on a body parameter; set it on the "
+        "parameter's schema.",
+        at=f"/{key}",
+    )
 
 
 def operation_ids(ctx: Context) -> set[str]:
@@ -296,7 +307,7 @@ def _keys_at(ctx: Context) -> dict[str, list[str]]:
     return ctx.memo("dynamic-keys", compute)
 
 
-@rules.rule(
+rules.rule(
     "dynamic-extension-placement",
     "error",
     artifact=API_DEFINITION,
@@ -304,19 +315,7 @@ def _keys_at(ctx: Context) -> dict[str, list[str]]:
     "x-ms-dynamic-schema on its schema, x-ms-dynamic-values on a property).",
     fix="Move the extension into the body parameter's schema.",
     source="SVR (dynamic extension rules); catalogue OP-DYNAMIC-* ('not on the body param')",
-)
-def dynamic_extension_placement(ctx: Context) -> Iterator[Hit]:
-    for op in ctx.api.operations:
-        for param in op.parameters:
-            if param.value.get("in") != "body":
-                continue
-            for key in DYNAMIC_EXTENSIONS:
-                if key in param.value:
-                    yield Hit(
-                        f"The '{key}' extension is not supported on a body parameter; "
-                        "set it on the parameter's schema.",
-                        f"{param.pointer}/{key}",
-                    )
+)(each(parameters, *(_not_on_body(key) for key in DYNAMIC_EXTENSIONS)))
 
 
 def _annotation(op: Operation) -> dict[str, Any] | None:
@@ -427,7 +426,7 @@ def operation_status(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rules.rule(
+rules.rule(
     "parameter-url-encoding",
     "warning",
     artifact=API_DEFINITION,
@@ -436,25 +435,35 @@ def operation_status(ctx: Context) -> Iterator[Hit]:
     fix='Add "x-ms-url-encoding": "single" to each path parameter; remove it from query '
     "parameters.",
     source="SVR (inferred severity); catalogue PARAM-PATH-ENCODING",
+)(
+    each(
+        parameters,
+        flag(
+            lambda param: param.value.get("in") == "path" and _encoding(param) is None,
+            lambda param: (
+                f"Encoding for path parameter '{param.value.get('name')}' is missing. "
+                'Use "x-ms-url-encoding": "single".'
+            ),
+        ),
+        flag(
+            lambda param: (
+                param.value.get("in") == "path"
+                and _encoding(param) is not None
+                and _encoding(param) not in URL_ENCODINGS
+            ),
+            "The 'x-ms-url-encoding' value must be 'single' or 'double'.",
+            at="/x-ms-url-encoding",
+        ),
+        flag(
+            lambda param: param.value.get("in") == "query" and _encoding(param) is not None,
+            lambda param: (
+                f"The query parameter '{param.value.get('name')}' must not set 'x-ms-url-encoding'."
+            ),
+            at="/x-ms-url-encoding",
+        ),
+    )
 )
-def parameter_url_encoding(ctx: Context) -> Iterator[Hit]:
-    for op in ctx.api.operations:
-        for param in op.parameters:
-            place, name = param.value.get("in"), param.value.get("name")
-            encoding = param.value.get("x-ms-url-encoding")
-            if place == "path" and encoding is None:
-                yield Hit(
-                    f"Encoding for path parameter '{name}' is missing. Use "
-                    '"x-ms-url-encoding": "single".',
-                    param.pointer,
-                )
-            elif place == "path" and encoding not in URL_ENCODINGS:
-                yield Hit(
-                    "The 'x-ms-url-encoding' value must be 'single' or 'double'.",
-                    param.pointer + "/x-ms-url-encoding",
-                )
-            elif place == "query" and encoding is not None:
-                yield Hit(
-                    f"The query parameter '{name}' must not set 'x-ms-url-encoding'.",
-                    param.pointer + "/x-ms-url-encoding",
-                )
+
+
+def _encoding(param: OperationParameter) -> object:
+    return param.value.get("x-ms-url-encoding")
