@@ -15,6 +15,10 @@ Walked = list[tuple[str, Any, Any]]
 
 @dataclass
 class ConnectorContext(LintContext):
+    # The folder lies in a clone of the certification repository (certified-connectors/...):
+    # files that go to the certification portal instead (the icon) are not expected there.
+    in_repository: bool = False
+
     @property
     def swagger(self) -> Any:
         return self.data.get(API_DEFINITION)

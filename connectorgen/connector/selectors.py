@@ -72,6 +72,26 @@ def parameters(ctx: Context) -> Iterator[OperationParameter]:
             yield OperationParameter(op, param)
 
 
+def visible_operations(ctx: Context) -> Iterator[Operation]:
+    """Operations the designer shows: not ``x-ms-visibility: internal`` (CSG: "Entities marked
+    as 'internal' don't show up in the user interface")."""
+    return (op for op in ctx.api.operations if not op.internal)
+
+
+def visible_parameters(ctx: Context) -> Iterator[OperationParameter]:
+    """Parameters the designer shows: neither they nor their operation are internal."""
+    for param in parameters(ctx):
+        if not param.operation.internal and param.value.get("x-ms-visibility") != "internal":
+            yield param
+
+
+def fields(ctx: Context) -> Iterator[OperationParameter]:
+    """Visible parameters the designer shows as one input field under their own name: a body
+    parameter is shown through its schema's properties instead (18 of 28 accepted certified
+    connectors in the corpus have body parameters without x-ms-summary)."""
+    return (param for param in visible_parameters(ctx) if param.location != "body")
+
+
 def responses(ctx: Context) -> Iterator[Response]:
     for op in ctx.api.operations:
         for code, pointer, value in ctx.api.responses(op):

@@ -123,13 +123,15 @@ class Document:
 
 # ---------------------------------------------------------------- positions
 
-# One token per match: a string (escapes kept), a comment, a structural character, or a bare
-# scalar (number, true, false, null). Strings come first so a "//" inside one is not a comment.
+# One token per match: a string (escapes kept), a comment, a bracket, or a bare scalar (number,
+# true, false, null). Strings come first so a "//" inside one is not a comment. Commas and
+# colons are not tokens: in an object, keys and values alternate, so they carry nothing the
+# index needs (and a trailing comma, which the lenient reader accepts, changes nothing).
 _TOKEN = re.compile(
-    r'"(?:[^"\\]|\\.)*"?'
-    r"|//[^\n]*"
+    r'"[^"\\]*(?:\\.[^"\\]*)*"?'
     r"|/\*.*?(?:\*/|\Z)"
-    r"|[{}\[\]:,]"
+    r"|//[^\n]*"
+    r"|[{}\[\]]"
     r'|[^\s{}\[\]:,"/]+',
     re.DOTALL,
 )
@@ -162,59 +164,49 @@ class PositionIndex:
         return line, offset - self._line_starts[line - 1] + 1
 
 
-@dataclass
-class _Open:
-    """A container being read: where it is, and where its next member or item goes."""
-
-    pointer: str
-    is_array: bool
-    next_index: int = 0
-    key: str = ""
-
-
 def _index_offsets(text: str) -> dict[str, int]:
+    """Offset of every member's key and every array item's value, by pointer.
+
+    The text has already been read as JSON (strictly or leniently), so it is well formed; this
+    runs once per file with findings, on files up to 1 MB, hence the plain loop over tokens.
+    """
     offsets: dict[str, int] = {}
-    stack: list[_Open] = []
-    expecting_key = False
+    # Each open container: [its pointer, is it an array, next item index, current member].
+    stack: list[list[Any]] = []
+    want_key = False
     for match in _TOKEN.finditer(text):
         token = match.group()
-        start = match.start()
         first = token[0]
-        if first == "/" and token[:2] in ("//", "/*"):
-            continue
-        if first in ":,":
-            if first == "," and stack and not stack[-1].is_array:
-                expecting_key = True
-            continue
-        if first in "}]":
+        if first == "}" or first == "]":
             if stack:
                 stack.pop()
-            expecting_key = False
+            want_key = bool(stack) and not stack[-1][1]
             continue
-        if expecting_key and first == '"':
-            stack[-1].key = _decode_key(token)
-            offsets[pointer_join_prefix(stack[-1].pointer, stack[-1].key)] = start
-            expecting_key = False
+        if first == "/" and token[:2] in ("//", "/*"):
             continue
-        pointer = _value_pointer(stack, offsets, start)
-        if first in "{[":
-            stack.append(_Open(pointer, first == "["))
-            expecting_key = first == "{"
+        start = match.start()
+        if want_key:  # a member's key
+            top = stack[-1]
+            top[3] = pointer_join_prefix(top[0], _decode_key(token))
+            offsets[top[3]] = start
+            want_key = False
+            continue
+        container = first == "{" or first == "["
+        if not stack:
+            offsets.setdefault("", start)
+            pointer = ""
+        elif stack[-1][1]:  # an array item
+            parent = stack[-1]
+            pointer = pointer_join_prefix(parent[0], parent[2])
+            parent[2] += 1
+            offsets[pointer] = start
+        else:  # a member's value: its key is recorded; a scalar ends the member
+            pointer = stack[-1][3]
+            want_key = not container
+        if container:
+            stack.append([pointer, first == "[", 0, ""])
+            want_key = first == "{"
     return offsets
-
-
-def _value_pointer(stack: list[_Open], offsets: dict[str, int], start: int) -> str:
-    """Pointer of a value starting at ``start``; records array items and the root."""
-    if not stack:
-        offsets.setdefault("", start)
-        return ""
-    parent = stack[-1]
-    if parent.is_array:
-        pointer = pointer_join_prefix(parent.pointer, parent.next_index)
-        parent.next_index += 1
-        offsets[pointer] = start
-        return pointer
-    return pointer_join_prefix(parent.pointer, parent.key)
 
 
 def pointer_join_prefix(prefix: str, part: object) -> str:
