@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.document import walk
+from ..core.document import walk_all
 from ..core.platform import API_DEFINITION, API_PROPERTIES
 from ..lint.context import LintContext
 from ..openapi.view import ApiView
@@ -33,4 +33,4 @@ class ConnectorContext(LintContext):
 
     def walked(self, artifact: str) -> Walked:
         """``walk`` of one parsed file, computed once for all the rules that scan everything."""
-        return self.memo(f"walk:{artifact}", lambda: list(walk(self.data.get(artifact))))
+        return self.memo(f"walk:{artifact}", lambda: walk_all(self.data.get(artifact)))

@@ -32,8 +32,9 @@ _SECRET_SHAPES = (
     ("a Stripe secret key", re.compile(r"\b[sr]k_live_[A-Za-z0-9]{16,}")),
 )
 # All the shapes in one expression: most strings match none, and one search is cheaper than
-# eight (this runs on every string of every file).
+# eight (this runs on every string of every file). None matches fewer characters than this.
 _ANY_SECRET_SHAPE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _SECRET_SHAPES))
+_SHORTEST_SHAPE = 15  # "xoxb-" and ten more
 _PLACEHOLDER_WORDS = re.compile(
     r"dummy|placeholder|your|enter|example|sample|secret|changeme|replace|redacted|insert|"
     r"fake|xxx|todo|tbd|n/a|none|null|here|client|value|token|password|key",
@@ -97,7 +98,7 @@ def _is_address(value: str) -> bool:
 
 
 def secret_reason(pointer: str, key: object, value: str) -> str | None:
-    if _ANY_SECRET_SHAPE.search(value):
+    if len(value) >= _SHORTEST_SHAPE and _ANY_SECRET_SHAPE.search(value):
         return next(what for what, pattern in _SECRET_SHAPES if pattern.search(value))
     if isinstance(key, str) and _SECRET_KEYS.match(key):
         # Example payloads (examples, x-ms-example...) show made-up data such as "123456".
