@@ -26,6 +26,24 @@ def test_help_runs() -> None:
     assert "--repeat" in done.stdout
 
 
+def test_precision_table(tmp_path: Path) -> None:
+    """benchmarks/precision.py counts check's findings by rule and severity."""
+    from test_check_fixture import connector, write_connector
+
+    parts = connector()
+    del parts["swagger"]["info"]["contact"]
+    write_connector(tmp_path / "certified-connectors" / "Contoso", parts)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "precision.py"), str(tmp_path), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 connector folders under ")
+    assert "| `contact-required` | 1 | 0 | 0 |" in done.stdout
+    assert done.stdout.endswith("| **total** | **1** | **0** | **0** |\n")
+
+
 def test_inputs_have_the_promised_sizes_and_generate(tmp_path: Path) -> None:
     run = _load()
     for name, size, low, high in (
