@@ -615,6 +615,17 @@ FAILING: list[tuple[str, str, Edit, str]] = [
     ),
     (
         "readme-sections",
+        "the title is no section",
+        both(
+            readme("# Contoso Documents", "# Credentials Vault"),
+            readme(
+                "## Obtaining Credentials\nCreate an API key under Settings, then API keys.\n", ""
+            ),
+        ),
+        "certified",
+    ),
+    (
+        "readme-sections",
         "no deployment (certified)",
         readme("## Deployment Instructions", "## Deploying"),
         "certified",
@@ -1463,6 +1474,12 @@ PASSING: list[tuple[str, str, Edit, str]] = [
     ),
     ("readme-title", "level 1", noop, "certified"),
     ("readme-title", "level 2", readme("# Contoso Documents", "## Contoso Documents"), "certified"),
+    (
+        "readme-title",
+        "level 1, words of a section",
+        readme("# Contoso Documents", "# Operations Hub"),
+        "certified",
+    ),
     (
         "readme-title",
         "setext heading",

@@ -120,9 +120,17 @@ class Readme:
     headings: tuple[Heading, ...]
     list_lines: frozenset[int]  # lines where a list item or a table row starts
 
+    @property
+    def title(self) -> Heading | None:
+        """The first heading when it is a level-1 one: the title, whatever its words."""
+        first = self.headings[0] if self.headings else None
+        return first if first is not None and first.level == 1 else None
+
     def find(self, section: str) -> Heading | None:
-        """The first heading that names ``section`` (a key of SECTION_NAMES)."""
-        return next((h for h in self.headings if h.names(section)), None)
+        """The first heading after the title that names ``section`` (a key of
+        SECTION_NAMES): a connector called "Credentials Vault" has no credentials section
+        by its title alone."""
+        return next((h for h in self.headings if h.names(section) and h is not self.title), None)
 
     def end(self, heading: Heading) -> int:
         """The line after ``heading``'s section: the next heading as high, or the end."""

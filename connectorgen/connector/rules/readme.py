@@ -59,7 +59,8 @@ def readme_required(ctx: Context) -> Iterator[Hit]:
     artifact=README,
     profiles=CERTIFICATION_ONLY,
     summary="The README starts with a heading naming the connector (the template's "
-    "`# <Connector title>`), before the template's sections.",
+    "`# <Connector title>`): a level-1 heading, or one at another level that is not one of "
+    "the template's sections.",
     fix="Begin with `# <title>` followed by a paragraph of two or three sentences.",
     source="R-TPL-C/IP readme.md ('# Title ... Required'). A title at another level is "
     "readme-title-level's",
@@ -69,7 +70,7 @@ def readme_title(ctx: Context) -> Iterator[Hit]:
     first = doc.headings[0] if doc.headings else None
     if first is None:
         yield Hit("The README has no headings; start it with '# <Connector title>'.", line=1)
-    elif not first.text or _names_a_section(first.key):
+    elif not first.text or (first.level > 1 and _names_a_section(first.key)):
         yield Hit(
             "The README has no title: start it with '# <Connector title>' before its sections.",
             line=first.line,
