@@ -84,8 +84,16 @@ the certification repository decides (`independent-publisher-connectors/...`), e
 ## Exit codes and JSON output
 
 Exit code 0: no finding reaches `--fail-on` (default `error`); 1: one does; 2: usage error
-or unreadable input (the folder does not exist, is not a folder, or has no API definition);
-70: a bug in connectorgen. `--format json` prints the shape described in docs/check.md.
+or unreadable input (the folder does not exist, is not a folder, or holds neither an API
+definition nor apiProperties.json); 70: a bug in connectorgen. `--format json` prints the
+shape described in docs/check.md.
+
+## Severities
+
+`error`: Microsoft's validator or certification refuses it; `warning`: the documentation
+says *should*, or accepted connectors show the pipeline lets it through; `info`: style notes
+no validator enforces. `check` lists errors and warnings; `--min-severity info` lists the
+notes too (the summary counts those left out).
 """
 
 
