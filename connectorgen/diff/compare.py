@@ -56,6 +56,7 @@ class _Comparison:
         self.new_routes: dict[Route, Operation] = {}
         for op in self.new.operations:
             self.new_routes.setdefault((op.method, op.path), op)
+        self._newest: dict[str, tuple[float, str]] | None = None
         self.schemas = SchemaDiff(
             Flattener(self.old),
             Flattener(self.new),
@@ -126,16 +127,25 @@ class _Comparison:
 
     def _newest_revision(self, family: str, retired: Operation) -> str:
         """The operation of NEW with the highest revision in ``family`` (not ``retired``)."""
-        best: tuple[float, str] | None = None
-        for op in self.new_ops.values():
-            annotation = as_dict(op.value.get("x-ms-api-annotation"))
-            if text(annotation.get("family")) != family or op.operation_id == retired.operation_id:
-                continue
-            revision = annotation.get("revision")
-            number = float(revision) if isinstance(revision, (int, float)) else 1.0
-            if best is None or number > best[0]:
-                best = (number, op.operation_id)
-        return best[1] if best else ""
+        newest = self._families().get(family)
+        return newest[1] if newest and newest[1] != retired.operation_id else ""
+
+    def _families(self) -> dict[str, tuple[float, str]]:
+        """x-ms-api-annotation family -> (revision, operationId) of NEW's newest revision,
+        computed once (a revision missing or not a number counts as 1, as the docs say)."""
+        if self._newest is None:
+            self._newest = {}
+            for op in self.new_ops.values():
+                annotation = as_dict(op.value.get("x-ms-api-annotation"))
+                family = text(annotation.get("family"))
+                if not family or not op.operation_id:
+                    continue
+                revision = annotation.get("revision")
+                number = float(revision) if isinstance(revision, (int, float)) else 1.0
+                best = self._newest.get(family)
+                if best is None or number > best[0]:
+                    self._newest[family] = (number, op.operation_id)
+        return self._newest
 
     # ------------------------------------------------------------ operations in both
 

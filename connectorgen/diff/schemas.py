@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from ..core.document import as_dict, as_list, pointer_join
+from ..core.document import as_dict, as_list, escape_token
 from ..openapi.view import ApiView, text
 from .changes import Changes, quoted
 
@@ -91,18 +91,24 @@ class Flattener:
         known = self._memo.get(pointer)
         if known is not None:
             return known
-        parts = list(self._parts(pointer, value, depth, seen | {pointer}))
+        parts = (
+            list(self._parts(pointer, value, depth, seen | {pointer})) if "allOf" in value else []
+        )
         properties: dict[str, tuple[str, Any]] = {}
+        required: set[str] = set()
+        dynamic: dict[str, tuple[str, Any]] = {}
         for part in parts:
             properties.update(part.properties)
-        for name, prop in as_dict(value.get("properties")).items():
-            properties[name] = (f"{pointer}/properties{pointer_join(name)}", prop)
-        required = {r for r in as_list(value.get("required")) if isinstance(r, str)}
-        for part in parts:
             required |= part.required
+            dynamic.update(part.dynamic)
+        own = value.get("properties")
+        if isinstance(own, dict):
+            base = f"{pointer}/properties/"
+            for name, prop in own.items():
+                properties[name] = (base + escape_token(name), prop)
+        required.update(r for r in as_list(value.get("required")) if isinstance(r, str))
+        dynamic.update((k, (f"{pointer}/{k}", value[k])) for k in DYNAMIC_EXTENSIONS if k in value)
         items = value.get("items")
-        dynamic = {k: v for part in parts for k, v in part.dynamic.items()}
-        dynamic.update({k: (f"{pointer}/{k}", value[k]) for k in DYNAMIC_EXTENSIONS if k in value})
         flat = Flat(
             pointer,
             value,
