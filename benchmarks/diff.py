@@ -5,7 +5,8 @@
 1. Whole command, as a user waits for it: `python -m connectorgen diff OLD NEW --format json`
    on two API definitions just under Power Platform's 1 MB limit, side by side with what a user
    would otherwise run offline (a text diff, `diff -u`) and with the floor (a bare Python
-   process that reads and parses the same two files). Median wall time of --repeat runs.
+   process that reads and parses the same two files). Medians of --repeat runs: wall time,
+   and CPU time (user + system), which other processes on a busy machine do not inflate.
 2. Growth: the comparison alone (both documents already parsed), in-process, for 250 to 8,000
    operations, with every operation's schemas its own ("unique") and with all operations sharing
    their definitions ("shared"). Linear growth shows as a flat time per operation.
@@ -23,6 +24,7 @@ import copy
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,7 +56,7 @@ def _retarget(value: Any, suffix: str) -> Any:
 def build(copies: int, unique: bool) -> dict[str, Any]:
     """The sample with its paths copied ``copies`` times (each copy with its own definitions
     when ``unique``)."""
-    base = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    base: dict[str, Any] = json.loads(SAMPLE.read_text(encoding="utf-8"))
     doc = copy.deepcopy(base)
     doc["paths"], doc["definitions"] = {}, {}
     for n in range(copies):
@@ -112,15 +114,24 @@ def _text(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2)
 
 
-def timed(cmd: list[str], repeat: int) -> float:
-    runs = []
+def timed(cmd: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system) of ``cmd``. CPU time is what
+    the command itself costs; wall time is also what other processes on the machine cost."""
+    walls, cpus = [], []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        runs.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if done.returncode not in (0, 1):
             sys.exit(f"benchmark command failed ({done.returncode}): {cmd}\n{done.stderr}")
-    return statistics.median(runs)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:.0f} ms"
 
 
 FLOOR = """
@@ -132,20 +143,19 @@ for name in sys.argv[1:]:
 
 
 def compare_seconds(old: dict[str, Any], new: dict[str, Any], repeat: int) -> tuple[float, int]:
-    """The comparison alone: rules over already-parsed documents (median, findings)."""
+    """The comparison alone: the rules over already-parsed documents (median, findings)."""
     from connectorgen.core.document import Document
-    from connectorgen.diff.run import diff_context, diff_rules
+    from connectorgen.diff.run import compare_sides
     from connectorgen.diff.sources import Side
-    from connectorgen.lint.engine import run_rules
 
     runs, found = [], 0
     for _ in range(repeat):
         before = Side("old", Document("old.json", "", old))
         after = Side("new", Document("new.json", "", new))
         start = time.perf_counter()
-        findings = run_rules(diff_rules(), diff_context(before, after), frozenset())
+        result = compare_sides(before, after)
         runs.append(time.perf_counter() - start)
-        found = len(findings)
+        found = len(result.findings)
     return statistics.median(runs), found
 
 
@@ -164,8 +174,8 @@ def main() -> None:
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} cores; median of {args.repeat} runs.\n"
     )
-    say("| two API definitions just under 1 MB | operations | median |")
-    say("| --- | ---: | ---: |")
+    say("| two API definitions just under 1 MB | operations | wall time | CPU time |")
+    say("| --- | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for unique in (True, False):
@@ -176,15 +186,14 @@ def main() -> None:
             files = [str(work / "old.json"), str(work / "new.json")]
             sizes = "/".join(f"{os.path.getsize(f) / 1024:.0f}" for f in files)
             cmd = [PY, "-m", "connectorgen", "diff", *files, "--format", "json"]
-            say(
-                f"| connectorgen diff, {kind} ({sizes} KB) | {operations(old)} | "
-                f"{timed(cmd, args.repeat) * 1000:.0f} ms |"
-            )
+            wall, cpu = timed(cmd, args.repeat)
+            label = f"connectorgen diff, {kind} ({sizes} KB)"
+            say(f"| {label} | {operations(old)} | {ms(wall)} | {ms(cpu)} |")
             if shutil.which("diff"):
-                text_diff = timed(["diff", "-u", *files], args.repeat)
-                say(f"|   diff -u on the same files | | {text_diff * 1000:.0f} ms |")
-            floor = timed([PY, "-c", FLOOR, *files], args.repeat)
-            say(f"|   floor: python reads and parses both | | {floor * 1000:.0f} ms |")
+                wall, cpu = timed(["diff", "-u", *files], args.repeat)
+                say(f"|   diff -u on the same files | | {ms(wall)} | {ms(cpu)} |")
+            wall, cpu = timed([PY, "-c", FLOOR, *files], args.repeat)
+            say(f"|   floor: python reads and parses both | | {ms(wall)} | {ms(cpu)} |")
     say()
     say(
         "| operations | own definitions | µs per operation | shared definitions | "

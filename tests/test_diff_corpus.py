@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,7 +27,11 @@ from connectorgen.core.jsonio import parse_json
 from connectorgen.diff import diff_paths
 from connectorgen.openapi.view import ApiView
 
-CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
+# ../shared/corpus beside the checkout; CONNECTORGEN_CORPUS names it elsewhere (a worktree).
+CORPUS = Path(
+    os.environ.get("CONNECTORGEN_CORPUS")
+    or Path(__file__).resolve().parents[2] / "shared" / "corpus"
+).resolve()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
 UNREADABLE = {"IN-D Invoice Data Capture", "AccuWeather"}  # not JSON, even leniently
 DEFINITION, PROPS = "apiDefinition.swagger.json", "apiProperties.json"

@@ -226,3 +226,18 @@ def test_any_file_on_the_command_line(new: dict[str, Any], props: Any, cut: int)
             json.loads(out)
         else:
             assert err.startswith("error: "), err
+
+
+def test_the_cycle_collector_is_left_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    from connectorgen.diff import diff_paths
+
+    write_connector(tmp_path / "a", swagger())
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            diff_paths(tmp_path / "a", tmp_path / "a")
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()

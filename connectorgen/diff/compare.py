@@ -202,7 +202,7 @@ class _Comparison:
             before.get("schema"),
             f"/paths{pointer_join(new.path, key, 'schema')}",
             after.get("schema"),
-            Place(name, "body", "notification"),
+            Place(name, "body", "webhook notification"),
         )
 
     # ------------------------------------------------------------ parameters
@@ -276,7 +276,7 @@ class _Comparison:
                 twin = after_all[success]
             if twin is None:
                 continue
-            place = Place(name, "body", code)
+            place = Place(name, "body", f"response {code}")
             twin_pointer, twin_response = twin
             if "schema" in response:
                 self.schemas.compare(
@@ -300,7 +300,7 @@ class _Comparison:
     ) -> None:
         after = {str(h).lower(): h for h in as_dict(twin.get("headers"))}
         for header, spec in as_dict(response.get("headers")).items():
-            place = Place(name, f"headers.{header}", code)
+            place = Place(name, f"headers.{header}", f"response {code}")
             where = f"{pointer}/headers{pointer_join(header)}"
             match = after.get(str(header).lower())
             if match is None:

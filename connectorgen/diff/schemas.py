@@ -180,7 +180,7 @@ class Place:
 
     operation: str
     field: str  # "body.customer.id", "id", "headers.X-Total"
-    response: str | None = None
+    response: str | None = None  # "response 200", "webhook notification"
 
     def child(self, name: str) -> Place:
         return replace(self, field=f"{self.field}.{name}")
@@ -189,7 +189,7 @@ class Place:
         return replace(self, field=f"{self.field}[]")
 
     def describe(self, mode: Mode) -> str:
-        where = f" (response {self.response})" if self.response else ""
+        where = f" ({self.response})" if self.response else ""
         return f"Operation '{self.operation}', {mode} '{self.field}'{where}"
 
 
