@@ -569,6 +569,14 @@ SAFE: list[tuple[str, Mutation, Mutation]] = [
         None,
     ),
     (
+        "a readOnly property made required",
+        lambda d: d["definitions"]["NewTask"].update(
+            properties={**d["definitions"]["NewTask"]["properties"], "id": {"readOnly": True}},
+            required=["title", "id"],
+        ),
+        None,
+    ),
+    (
         "an optional body property added",
         lambda d: d["definitions"]["NewTask"]["properties"].__setitem__("tags", {"type": "array"}),
         None,
@@ -667,3 +675,25 @@ def test_formatting_changes_are_safe(tmp_path: Path, dump: Callable[[Doc], str])
     write_connector(tmp_path / OLD, swagger(), properties())
     write_connector(tmp_path / NEW, dump(swagger()), dump(properties()))
     assert diff_paths(tmp_path / OLD, tmp_path / NEW).findings == []
+
+
+def _pair(tmp_path: Path, old: Doc, new: Doc) -> list[Finding]:
+    write_connector(tmp_path / OLD, old)
+    write_connector(tmp_path / NEW, new)
+    return diff_paths(tmp_path / OLD, tmp_path / NEW).findings
+
+
+def test_a_base_path_where_there_was_none(tmp_path: Path) -> None:
+    old = swagger()
+    del old["basePath"]
+    (finding,) = _pair(tmp_path, old, swagger())
+    assert (finding.code, finding.pointer) == ("backend-url-changed", "/basePath")
+    assert "The basePath '/' is now '/v1'." in finding.message
+
+
+def test_an_enum_of_both_booleans_restricts_nothing(tmp_path: Path) -> None:
+    old = swagger()
+    op(old, "/tasks", "get")["parameters"].append({"name": "all", "in": "query", "type": "boolean"})
+    new = copy.deepcopy(old)
+    op(new, "/tasks", "get")["parameters"][-1]["enum"] = [True, False]
+    assert _pair(tmp_path, old, new) == []

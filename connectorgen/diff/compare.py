@@ -326,12 +326,11 @@ class _Comparison:
         if host and host.strip().lower() != (host_now or "").strip().lower():
             now = f"'{host_now}'" if host_now else "no longer given"
             self.changes.add("backend-url-changed", "/host", f"The host '{host}' is now {now}.")
-        base, base_now = text(old.get("basePath")), text(new.get("basePath"))
-        if base is not None and _base_path(base) != _base_path(base_now or ""):
+        # No basePath is "/": the API is served at the root of the host.
+        base, base_now = (_base_path(text(doc.get("basePath")) or "") for doc in (old, new))
+        if base != base_now:
             self.changes.add(
-                "backend-url-changed",
-                "/basePath",
-                f"The basePath '{base}' is now '{base_now or '/'}'.",
+                "backend-url-changed", "/basePath", f"The basePath '{base}' is now '{base_now}'."
             )
         schemes = _strings(old.get("schemes"))
         kept = {s.lower() for s in _strings(new.get("schemes"))}
@@ -397,6 +396,7 @@ def _success(responses: dict[str, tuple[str, dict[str, object]]]) -> str | None:
 
 
 def _base_path(value: str) -> str:
+    """A basePath compared: with one leading slash and no trailing one ("" and "/" alike)."""
     return "/" + value.strip().strip("/")
 
 

@@ -294,6 +294,8 @@ class SchemaDiff:
         if after.enum is None:
             return
         where = _keyword(after, "enum")
+        if before.enum is None and after.kind == "boolean" and {"true", "false"} <= set(after.enum):
+            return  # every boolean is still allowed
         if before.enum is None:
             self.changes.add(
                 "input-enum-values-removed",
@@ -327,7 +329,11 @@ class SchemaDiff:
             prop = after.properties.get(name)
             if prop is not None:
                 resolved = self.new.flat(*prop)
-                if resolved is not None and filled_by_platform(resolved.value):
+                # readOnly: an output field of a schema that is also an input; flows never
+                # send it (and SVR refuses a readonly required input anyway).
+                if resolved is not None and (
+                    filled_by_platform(resolved.value) or resolved.value.get("readOnly") is True
+                ):
                     continue
             was_optional = name in before.properties
             self.changes.add(
