@@ -13,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from ..connector.files import artifact_of, pick_files
 from ..core.diagnostics import Diagnostic, InputError, UsageError
@@ -24,6 +24,8 @@ from ..openapi.load import load_swagger
 from .git import Git
 
 Kind = Literal["file", "folder"]
+# Warnings of load_swagger about the definition itself rather than about reading it.
+_NOT_CHANGES = ("swagger-host", "swagger-validation")
 
 
 class Tree(Protocol):
@@ -196,10 +198,9 @@ def _load_definition(path: Path, label: str) -> tuple[Document, list[Diagnostic]
         swagger = load_swagger(path, validate=False)
     except InputError as exc:
         raise _relabelled(exc, str(path), label) from None
-    # Only what reading tolerated is passed on: the other load warnings (no host) are check's.
-    warnings = [_rename(w, label) for w in swagger.warnings if w.code == "json-lenient"]
-    document = swagger.document
-    return Document(label, document.text, document.value), warnings
+    # What reading tolerated is passed on; a missing host is check's business, not a change.
+    warnings = [_rename(w, label) for w in swagger.warnings if w.code not in _NOT_CHANGES]
+    return replace(swagger.document, name=label), warnings
 
 
 def _properties(tree: Tree, rel: str) -> tuple[Document, list[Diagnostic]]:
@@ -225,10 +226,3 @@ def _relabelled(exc: InputError, name: str, label: str) -> InputError:
         [replace(d, file=label) if d.file == name else d for d in exc.diagnostics],
         exc.detail,
     )
-
-
-def document_value(side: Side | None, which: Literal["definition", "properties"]) -> Any:
-    if side is None:
-        return None
-    document = side.definition if which == "definition" else side.properties
-    return None if document is None else document.value
