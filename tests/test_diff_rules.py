@@ -595,6 +595,15 @@ SAFE: list[tuple[str, Mutation, Mutation]] = [
         None,
     ),
     ("an enum value added", _param(0, "enum", ["open", "done", "blocked"]), None),
+    (
+        "values written in another case",
+        lambda d: (
+            _set("/projects", "get", "x-ms-visibility", "Internal")(d),
+            _set("/hooks", "post", "x-ms-trigger", "Single")(d),
+            _param(0, "in", "Query")(d),
+        ),
+        None,
+    ),
     ("a required input made optional", _new_task("required", []), None),
     (
         "a required internal input with a default",

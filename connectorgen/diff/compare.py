@@ -151,7 +151,7 @@ class _Comparison:
 
     def _operation(self, old: Operation, new: Operation) -> None:
         name = old.name
-        if not old.internal and new.internal:
+        if not _hidden(old) and _hidden(new):
             self.changes.add(
                 "operation-hidden",
                 new.pointer + "/x-ms-visibility",
@@ -174,7 +174,7 @@ class _Comparison:
         self._responses(name, old, new)
 
     def _trigger(self, name: str, old: Operation, new: Operation) -> None:
-        before, after = text(old.value.get("x-ms-trigger")), text(new.value.get("x-ms-trigger"))
+        before, after = (_lower(op.value.get("x-ms-trigger")) for op in (old, new))
         if before == after:
             if before is not None:
                 self._notification(name, old, new)
@@ -231,7 +231,7 @@ class _Comparison:
                 )
 
     def _parameter(self, name: str, before: Parameter, after: Parameter) -> None:
-        if before.location != after.location:
+        if _where(before) != _where(after):
             self.changes.add(
                 "parameter-location-changed",
                 after.pointer + "/in",
@@ -249,7 +249,7 @@ class _Comparison:
                 f"Operation '{name}', input '{_label(after)}' was optional and is now required.",
             )
         place = Place(name, _label(after))
-        if before.location == "body":
+        if _where(before) == "body":
             self.schemas.compare(
                 INPUT,
                 before.pointer + "/schema",
@@ -371,16 +371,30 @@ def _take(
     return None
 
 
+def _where(param: Parameter) -> str:
+    """The location, compared without case (the platform reads "Query" as query)."""
+    return param.location.lower()
+
+
 def _same(p: Parameter, q: Parameter) -> bool:
     """The same input: the body (whatever its name), else the same name and location."""
-    if p.location == "body" or q.location == "body":
-        return p.location == q.location
-    return (p.name, p.location) == (q.name, q.location)
+    if _where(p) == "body" or _where(q) == "body":
+        return _where(p) == _where(q)
+    return (p.name, _where(p)) == (q.name, _where(q))
 
 
 def _moved(p: Parameter, q: Parameter) -> bool:
     """The same name in another location (neither is the body)."""
-    return "body" not in (p.location, q.location) and p.name == q.name
+    return "body" not in (_where(p), _where(q)) and p.name == q.name
+
+
+def _lower(value: object) -> str | None:
+    return value.strip().lower() if isinstance(value, str) else None
+
+
+def _hidden(op: Operation) -> bool:
+    """x-ms-visibility internal, in any case (the versioning docs write "Internal")."""
+    return _lower(op.value.get("x-ms-visibility")) == "internal"
 
 
 def _label(param: Parameter) -> str:

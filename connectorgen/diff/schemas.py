@@ -162,7 +162,8 @@ def filled_by_platform(value: dict[str, Any]) -> bool:
     """An internal field with a default: the designer never asks for it, the platform sends
     the default ("For internal and required parameters, you must provide a default value",
     openapi-extensions, x-ms-visibility), so existing flows do not miss it."""
-    return value.get("x-ms-visibility") == "internal" and "default" in value
+    visibility = value.get("x-ms-visibility")
+    return isinstance(visibility, str) and visibility.lower() == "internal" and "default" in value
 
 
 def dynamic_sources(key: str, value: Any) -> list[str]:
