@@ -189,6 +189,45 @@ def test_lenient_json_is_read_with_a_warning_on_stderr(pair: Path) -> None:
     assert "warning: new/apiDefinition.swagger.json:2: not strict JSON: a // comment" in err
 
 
+OPENAPI_3 = """\
+openapi: 3.0.1
+info:
+  title: Contoso Tasks
+  version: "1.0"
+servers:
+  - url: https://api.contoso.com/v1
+paths:
+  /tasks:
+    get:
+      operationId: ListTasks
+      responses:
+        "200":
+          description: OK
+    post:
+      operationId: CreateTask
+      responses:
+        "201":
+          description: Created
+"""
+
+
+def test_openapi_3_yaml_is_converted_and_located_in_the_users_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("old.yaml").write_text(OPENAPI_3, encoding="utf-8")
+    Path("new.yaml").write_text(OPENAPI_3.split("    post:")[0], encoding="utf-8")
+    code, out, err = diff("old.yaml", "new.yaml", "--format", "json")
+    assert code == 1 and "converted from OpenAPI 3.0.1 (YAML)" in err
+    (finding,) = json.loads(out)["findings"]
+    assert (finding["rule"], finding["file"], finding["pointer"]) == (
+        "operation-deleted",
+        "old.yaml",
+        "/paths/~1tasks/post",
+    )
+    assert (finding["line"], finding["column"]) == (14, 5)  # "post:" in the YAML
+
+
 def test_help_has_an_example() -> None:
     code, out, _ = run_cli("diff", "--help")
     assert code == 0
@@ -283,13 +322,18 @@ def _write_new(pair: Path, name: str, data: bytes) -> None:
 
 BROKEN = [
     ("not JSON", b'{\n  "swagger": "2.0"\n  "info": {}\n}\n', "is not valid JSON"),
-    ("OpenAPI 3", json.dumps({"openapi": "3.0.1", "info": {}, "paths": {}}).encode(), "OpenAPI 3"),
-    ("YAML", b"swagger: '2.0'\ninfo:\n  title: x\n", "is not valid JSON"),
+    (
+        "OpenAPI 3 without a title",
+        json.dumps({"openapi": "3.0.1", "info": {}, "paths": {}}).encode(),
+        "'info.title' is required",
+    ),
+    ("YAML without paths", b"swagger: '2.0'\ninfo:\n  title: x\n", "'paths' must be an object"),
+    ("YAML that is not YAML", b"swagger: '2.0'\ninfo: [\n", "line"),
     ("an array", b"[1, 2]", "must hold a JSON object"),
     (
         "Swagger 1.2",
         json.dumps({"swaggerVersion": "1.2", "apis": []}).encode(),
-        "'swagger' property",
+        "is Swagger 1.2, which connectorgen does not read",
     ),
     ("no paths", json.dumps({"swagger": "2.0", "info": {"title": "x"}}).encode(), "'paths'"),
     ("binary", bytes(range(256)) * 8, "binary file"),

@@ -202,3 +202,16 @@ def test_git_missing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(repo / "no-such-bin"))
     code, _, err = diff("--git", "HEAD", CONTOSO)
     assert code == 2 and "needs the git command" in err
+
+
+def test_an_openapi_3_file_at_the_revision(repo: Path) -> None:
+    from test_diff_command import OPENAPI_3
+
+    (repo / "openapi.yaml").write_text(OPENAPI_3, encoding="utf-8")
+    git(repo, "add", "openapi.yaml")
+    git(repo, "commit", "-q", "-m", "openapi")
+    (repo / "openapi.yaml").write_text(OPENAPI_3.split("    post:")[0], encoding="utf-8")
+    code, out, err = diff("--git", "HEAD", "openapi.yaml", "--format", "json")
+    (finding,) = _findings(out)
+    assert code == 1 and (finding["file"], finding["line"]) == ("HEAD:openapi.yaml", 14)
+    assert "HEAD:openapi.yaml: converted from OpenAPI 3.0.1" in err

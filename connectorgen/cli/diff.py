@@ -17,8 +17,9 @@ def diff(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="OLD NEW | PATH",
-            help="Two API definition files or connector folders; with --git, one PATH.",
+            metavar="OLD NEW",
+            help="Two API definition files or connector folders, OLD then NEW; with --git, the "
+            "one PATH to compare (default: the current folder).",
             show_default=False,
         ),
     ] = None,

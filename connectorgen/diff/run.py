@@ -25,7 +25,7 @@ from ..catalog import registry
 from ..connector.files import artifact_of, find_connector_folders, folder_config
 from ..core.diagnostics import Diagnostic, InputError, UsageError
 from ..core.document import Document
-from ..core.platform import API_DEFINITION, API_PROPERTIES, CONFIG_NAME
+from ..core.platform import API_DEFINITION, API_PROPERTIES, CONFIG_NAME, STATE_NAME
 from ..lint.engine import run_rules
 from ..lint.result import Report, TargetResult
 from ..lint.rules import Rule
@@ -246,14 +246,16 @@ def _add(ctx: DiffContext, artifact: str, document: Document) -> None:
 
 
 def _config_ignore(new: Side | None) -> frozenset[str]:
-    """Rules the NEW folder's config.json accepts (its ``ignore`` list)."""
+    """Rules the NEW folder accepts: the ``ignore`` list of its config.json (else of the
+    .connectorgen.json generate left there), as check reads it."""
     if new is None or new.folder is None:
         return frozenset()
     _, ignore = folder_config(new.folder)
     try:
         return registry().validate_ignore(ignore)
     except UsageError as exc:
-        raise UsageError(f"{new.folder / CONFIG_NAME}: {exc}") from exc
+        named = next((n for n in (CONFIG_NAME, STATE_NAME) if (new.folder / n).is_file()), "")
+        raise UsageError(f"{new.folder / named}: {exc}") from exc
 
 
 def _report(outcome: _Outcome) -> Report:
