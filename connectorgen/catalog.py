@@ -28,10 +28,11 @@ ARTIFACT_TITLES = {
 @cache
 def registry() -> Registry:
     from .connector.rules import RULES as CONNECTOR_RULES
+    from .diff.rules import rules as diff_rules
     from .generator.codes import CODES as GENERATE_CODES
     from .openapi.codes import CODES as CONVERT_CODES
 
-    return Registry((*CONNECTOR_RULES, *GENERATE_CODES, *CONVERT_CODES))
+    return Registry((*CONNECTOR_RULES, *GENERATE_CODES, *CONVERT_CODES, *diff_rules.rules))
 
 
 TARGET_TITLES = {
@@ -39,13 +40,15 @@ TARGET_TITLES = {
     "generate": "Inputs of `connectorgen generate` and `new-config`",
     "convert": "Conversion of OpenAPI 3 and YAML to Swagger 2.0 (`connectorgen convert`, and "
     "every command that reads an API definition)",
+    "diff": "Breaking changes between two versions of a connector (`connectorgen diff`)",
 }
 
 RULES_DOC_HEAD = """\
 # connectorgen: rules and codes
 
 <!-- Generated from the declarations in connectorgen/connector/rules/,
-     connectorgen/generator/codes.py and connectorgen/openapi/codes.py by
+     connectorgen/generator/codes.py, connectorgen/openapi/codes.py and
+     connectorgen/diff/rules.py by
      `connectorgen rules --format markdown`.
      Do not edit by hand; a test compares it. -->
 
@@ -59,6 +62,11 @@ message, findings use the same words. Source keys (CS, SVR, CSG, R-PRT, PR#n, ..
 of the certification rule catalogue. Kinds: *checked* rules have a check; *manual* rules need
 a person to judge and are never reported; *reported* codes are reported by a command while it
 works (generate about its inputs).
+
+`connectorgen diff` compares two versions of a connector the way Microsoft's Breaking Change
+Detector does (docs/diff.md). Its rules seen in the detector's output are errors, in the
+detector's words; the rules marked *(inferred)* follow from Microsoft's documentation but no
+captured detector message, and are warnings.
 
 ## Profiles
 
