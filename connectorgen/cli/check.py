@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from ..core.diagnostics import UsageError
-from ..lint.result import exit_code
-from .options import FailOnOption, FormatOption, IgnoreOption, ProfileOption
+from ..lint.result import at_least, exit_code
+from .options import FailOnOption, FormatOption, IgnoreOption, MinSeverityOption, ProfileOption
 from .output import Progress, fail_usage, print_report, report_crashes
 
 
@@ -32,6 +32,7 @@ def check(
     profile: ProfileOption = None,
     fmt: FormatOption = "text",
     fail_on: FailOnOption = "error",
+    min_severity: MinSeverityOption = "warning",
     ignore: IgnoreOption = None,
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Check every connector folder below DIR.")
@@ -67,6 +68,6 @@ def check(
         progress.done()
         fail_usage("check", exc)
     progress.done()
-    print_report(fmt, report)
+    print_report(fmt, at_least(report, min_severity))
     report_crashes(report.crashes)
     raise typer.Exit(exit_code(report.findings, fail_on))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import check, convert, deploy, generate, new_config, package, pq, rules
+from . import check, convert, deploy, diff, generate, new_config, package, pq, rules
 
 
 def register(app: typer.Typer) -> None:
@@ -12,6 +12,7 @@ def register(app: typer.Typer) -> None:
     app.command("generate")(generate.generate)
     app.command("check")(check.check)
     app.command("convert")(convert.convert)
+    app.command("diff")(diff.diff)
     app.command("rules")(rules.rules)
     app.command("deploy")(deploy.deploy)
     app.command("package")(package.package)

@@ -40,6 +40,7 @@ from .files import (
     pick_files,
     profile_from_location,
     read_connector_files,
+    repository_folder,
     require_connector_folder,
 )
 
@@ -67,12 +68,17 @@ def check_files(
     profile: str = DEFAULT_PROFILE,
     ignore: Iterable[str] = (),
     source: str = "",
+    in_repository: bool = False,
 ) -> list[Finding]:
     """Check one connector given as file name -> bytes; return the findings, sorted.
 
+    ``in_repository``: the files lie in a clone of the certification repository, where the
+    icon is not expected (it goes to the certification portal).
     A rule that fails is a bug in connectorgen: it raises RuntimeError, naming the rule.
     """
-    result = check_files_result(files, profile=profile, ignore=ignore, source=source)
+    result = check_files_result(
+        files, profile=profile, ignore=ignore, source=source, in_repository=in_repository
+    )
     if result.crashes:
         raise RuntimeError("\n".join(result.crashes))
     return list(result.findings)
@@ -84,10 +90,12 @@ def check_files_result(
     profile: str = DEFAULT_PROFILE,
     ignore: Iterable[str] = (),
     source: str = "",
+    in_repository: bool = False,
 ) -> TargetResult:
     """The findings of one connector, and the rules that failed on it (bugs, kept apart)."""
     ignored = validate_options(profile, ignore)
     ctx = load_context(files, profile, source)
+    ctx.in_repository = in_repository
     findings = run_rules(connector_rules(), ctx, ignored)
     # An API definition converted first (OpenAPI 3, YAML): what the conversion lost, too.
     findings = sorted(
@@ -219,7 +227,11 @@ def check_folder_result(
     require_connector_folder(path)
     chosen, ignored = resolve_options(path, profile, ignore)
     return check_files_result(
-        read_connector_files(path), profile=chosen, ignore=ignored, source=path.as_posix()
+        read_connector_files(path),
+        profile=chosen,
+        ignore=ignored,
+        source=path.as_posix(),
+        in_repository=repository_folder(path) is not None,
     )
 
 
@@ -242,8 +254,8 @@ def connector_folders(paths: Sequence[Path], recursive: bool) -> list[Path]:
             below = find_connector_folders(path)
             if not below:
                 raise UsageError(
-                    "no connector folder (holding apiDefinition.swagger.json or "
-                    f"apiDefinition.json) under {path}."
+                    "no connector folder (holding apiDefinition.swagger.json, "
+                    f"apiDefinition.json or apiProperties.json) under {path}."
                 )
             found.extend(below)
         else:

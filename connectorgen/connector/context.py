@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.diagnostics import Diagnostic
-from ..core.document import walk
+from ..core.document import walk_all
 from ..core.platform import API_DEFINITION, API_PROPERTIES
 from ..lint.context import LintContext
 from ..openapi.view import ApiView
@@ -18,6 +18,9 @@ Walked = list[tuple[str, Any, Any]]
 class ConnectorContext(LintContext):
     # What converting the API definition (OpenAPI 3, YAML) lost: reported as findings.
     converted: list[Diagnostic] = field(default_factory=list)
+    # The folder lies in a clone of the certification repository (certified-connectors/...):
+    # files that go to the certification portal instead (the icon) are not expected there.
+    in_repository: bool = False
 
     @property
     def swagger(self) -> Any:
@@ -33,4 +36,4 @@ class ConnectorContext(LintContext):
 
     def walked(self, artifact: str) -> Walked:
         """``walk`` of one parsed file, computed once for all the rules that scan everything."""
-        return self.memo(f"walk:{artifact}", lambda: list(walk(self.data.get(artifact))))
+        return self.memo(f"walk:{artifact}", lambda: walk_all(self.data.get(artifact)))

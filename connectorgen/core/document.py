@@ -82,16 +82,31 @@ def resolve(doc: Any, pointer: str, value: Any) -> tuple[str, Any]:
 
 def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, Any]]:
     """Every (pointer, key, value) below ``value``, depth first, in document order."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            child = f"{pointer}/{escape_token(key)}"
-            yield child, key, item
-            yield from walk(item, child)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            child = f"{pointer}/{index}"
-            yield child, index, item
-            yield from walk(item, child)
+    yield from walk_all(value, pointer)
+
+
+def walk_all(value: Any, pointer: str = "") -> list[tuple[str, Any, Any]]:
+    """``walk`` as a list, built by plain recursion: a chain of nested generators costs every
+    level on every item, which shows on 1 MB documents (nesting is limited by jsonio)."""
+    found: list[tuple[str, Any, Any]] = []
+
+    def visit(value: Any, pointer: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{pointer}/{escape_token(key)}"
+                found.append((child, key, item))
+                if isinstance(item, (dict, list)):
+                    visit(item, child)
+        else:
+            for index, item in enumerate(value):
+                child = f"{pointer}/{index}"
+                found.append((child, index, item))
+                if isinstance(item, (dict, list)):
+                    visit(item, child)
+
+    if isinstance(value, (dict, list)):
+        visit(value, pointer)
+    return found
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -134,14 +149,19 @@ class Document:
 
 # ---------------------------------------------------------------- positions
 
-# One token per match: a string (escapes kept), a comment, a structural character, or a bare
-# scalar (number, true, false, null). Strings come first so a "//" inside one is not a comment.
+# One token per match: a string (escapes kept), a comment, a bracket, or a bare scalar (number,
+# true, false, null), after the blanks, commas and colons before it (group 1 is the token).
+# Strings come first so a "//" inside one is not a comment. Commas and colons are not tokens:
+# in an object, keys and values alternate, so they carry nothing the index needs (and a
+# trailing comma, which the lenient reader accepts, changes nothing); skipping them in the
+# same match as the blanks spares the regex engine a failed attempt at every character of
+# indentation.
 _TOKEN = re.compile(
-    r'"(?:[^"\\]|\\.)*"?'
-    r"|//[^\n]*"
+    r'[\s,:]*("[^"\\]*(?:\\.[^"\\]*)*"?'
     r"|/\*.*?(?:\*/|\Z)"
-    r"|[{}\[\]:,]"
-    r'|[^\s{}\[\]:,"/]+',
+    r"|//[^\n]*"
+    r"|[{}\[\]]"
+    r'|[^\s{}\[\]:,"/]+)',
     re.DOTALL,
 )
 
@@ -190,59 +210,53 @@ def nearest(known: Container[str], pointer: str | None) -> str | None:
     return probe
 
 
-@dataclass
-class _Open:
-    """A container being read: where it is, and where its next member or item goes."""
-
-    pointer: str
-    is_array: bool
-    next_index: int = 0
-    key: str = ""
-
-
 def _index_offsets(text: str) -> dict[str, int]:
+    """Offset of every member's key and every array item's value, by pointer.
+
+    The text has already been read as JSON (strictly or leniently), so it is well formed. This
+    runs once per file with findings, on files up to 1 MB, so the loop does the least it can
+    per token, the most frequent cases first.
+    """
     offsets: dict[str, int] = {}
-    stack: list[_Open] = []
-    expecting_key = False
+    # Each open container: [its pointer, is it an array, next item index, current member].
+    stack: list[list[Any]] = []
+    want_key = False
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        start = match.start()
+        token = match.group(1)
         first = token[0]
-        if first == "/" and token[:2] in ("//", "/*"):
+        if want_key and first == '"':  # a member's key
+            top = stack[-1]
+            key = token[1:-1] if "\\" not in token else _decode_key(token)
+            top[3] = pointer = pointer_join_prefix(top[0], key)
+            offsets[pointer] = match.start(1)
+            want_key = False
             continue
-        if first in ":,":
-            if first == "," and stack and not stack[-1].is_array:
-                expecting_key = True
-            continue
-        if first in "}]":
+        if first == "}" or first == "]":
             if stack:
                 stack.pop()
-            expecting_key = False
+            want_key = bool(stack) and not stack[-1][1]
             continue
-        if expecting_key and first == '"':
-            stack[-1].key = _decode_key(token)
-            offsets[pointer_join_prefix(stack[-1].pointer, stack[-1].key)] = start
-            expecting_key = False
+        if first == "/" and token[1:2] in ("/", "*"):  # a comment
             continue
-        pointer = _value_pointer(stack, offsets, start)
-        if first in "{[":
-            stack.append(_Open(pointer, first == "["))
-            expecting_key = first == "{"
+        if not stack:  # the root
+            offsets.setdefault("", match.start(1))
+            pointer = ""
+        elif stack[-1][1]:  # an array item
+            parent = stack[-1]
+            pointer = pointer_join_prefix(parent[0], parent[2])
+            parent[2] += 1
+            offsets[pointer] = match.start(1)
+        elif first == "{" or first == "[":  # a member's value: its key is recorded
+            pointer = stack[-1][3]
+        else:  # a member's scalar value ends the member
+            want_key = True
+            continue
+        if first == "{":
+            stack.append([pointer, False, 0, ""])
+            want_key = True
+        elif first == "[":
+            stack.append([pointer, True, 0, ""])
     return offsets
-
-
-def _value_pointer(stack: list[_Open], offsets: dict[str, int], start: int) -> str:
-    """Pointer of a value starting at ``start``; records array items and the root."""
-    if not stack:
-        offsets.setdefault("", start)
-        return ""
-    parent = stack[-1]
-    if parent.is_array:
-        pointer = pointer_join_prefix(parent.pointer, parent.next_index)
-        parent.next_index += 1
-        offsets[pointer] = start
-        return pointer
-    return pointer_join_prefix(parent.pointer, parent.key)
 
 
 def pointer_join_prefix(prefix: str, part: object) -> str:

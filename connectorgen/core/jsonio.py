@@ -242,13 +242,20 @@ def decode_text(data: bytes, name: str, warnings: list[Diagnostic]) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-# JSON's own white space; any other space character between tokens is tolerated.
-_JSON_SPACE = " \t\r\n"
-
-
-def _is_unicode_space(ch: str) -> bool:
-    """A space JSON does not allow between tokens: NBSP, EM SPACE, U+3000, a stray BOM, ..."""
-    return ch not in _JSON_SPACE and (ch.isspace() or ch == "\ufeff")
+# What the lenient reader blanks out, in one pass: strings (skipped whole, so "//" inside one is
+# text), // and /* */ comments, commas followed only by blanks or comments before a closing
+# bracket, and space characters JSON does not allow between tokens (NBSP, EM SPACE, U+3000, a
+# stray BOM: accepted connectors indent with them). A comment cannot swallow its own "*/" nor
+# run past its line, so the look-ahead never reads a longer comment than the scan does.
+_UNICODE_SPACE = r"[^\S \t\r\n]|\ufeff"
+_LENIENT = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)'
+    r"|//[^\n]*"
+    r"|/\*.*?(?:\*/|\Z)"
+    rf"|,(?=(?:\s|\ufeff|//[^\n]*(?:\n|\Z)|/\*(?:[^*]|\*(?!/))*(?:\*/|\Z))*[}}\]])"
+    rf"|{_UNICODE_SPACE}",
+    re.S,
+)
 
 
 def _blank_comments_and_trailing_commas(text: str, name: str) -> tuple[str, list[Diagnostic]]:
@@ -257,52 +264,31 @@ def _blank_comments_and_trailing_commas(text: str, name: str) -> tuple[str, list
     Each comment and comma is noted; the Unicode spaces, often hundreds (a whole file
     indented with them), become one note at the first of them.
     """
-    out = list(text)
+    out: list[str] | None = None  # copied on the first change only
     notes: list[Diagnostic] = []
     spaces = _SpaceTally()
-    i, n, line = 0, len(text), 1
-    in_string = False
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-        if in_string:
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == '"':
-                in_string = False
-            i += 1
+    line, counted = 1, 0
+    for match in _LENIENT.finditer(text):
+        token = match.group()
+        if token[0] == '"':
             continue
-        if ch == '"':
-            in_string = True
-        elif ch == "/" and text.startswith("//", i):
-            end = text.find("\n", i)
-            end = n if end == -1 else end
-            out[i:end] = " " * (end - i)
+        start, end = match.span()
+        line += text.count("\n", counted, start)
+        counted = start
+        out = out if out is not None else list(text)
+        if token == ",":
+            out[start] = " "
+            notes.append(_note(name, line, "a trailing comma was ignored"))
+        elif len(token) == 1:  # a Unicode space: one character for one keeps every position
+            out[start] = " "
+            spaces.add(token, line, start - text.rfind("\n", 0, start))
+        elif token[1] == "/":
+            out[start:end] = " " * (end - start)
             notes.append(_note(name, line, "a // comment was ignored"))
-            i = end
-            continue
-        elif ch == "/" and text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end == -1 else end + 2
-            for k in range(i, end):
-                if text[k] != "\n":
-                    out[k] = " "
+        else:
+            out[start:end] = [c if c == "\n" else " " for c in token]
             notes.append(_note(name, line, "a /* */ comment was ignored"))
-            line += text.count("\n", i, end)
-            i = end
-            continue
-        elif ch == ",":
-            j = _skip_blank(text, out, i + 1)
-            if j < n and text[j] in "}]":
-                out[i] = " "
-                notes.append(_note(name, line, "a trailing comma was ignored"))
-        elif _is_unicode_space(ch):
-            out[i] = " "
-            spaces.add(ch, line, i - text.rfind("\n", 0, i))
-        i += 1
-    return "".join(out), spaces.notes(name) + notes
+    return ("".join(out) if out is not None else text), spaces.notes(name) + notes
 
 
 @dataclass
@@ -340,23 +326,6 @@ class _SpaceTally:
                 column=column,
             )
         ]
-
-
-def _skip_blank(text: str, out: list[str], i: int) -> int:
-    """Index of the next character that is neither white space nor inside a comment."""
-    n = len(text)
-    while i < n:
-        if text[i] in _JSON_SPACE or _is_unicode_space(text[i]):
-            i += 1
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end == -1 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end == -1 else end + 2
-        else:
-            break
-    return i
 
 
 def _note(name: str, line: int, what: str) -> Diagnostic:
