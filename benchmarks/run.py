@@ -1,6 +1,6 @@
 """Side-by-side speed figures for connectorgen, in one run, on the same files.
 
-    python benchmarks/run.py [--repeat 5] [--corpus ../shared/corpus]
+    python benchmarks/run.py [--repeat 5] [--corpus ../shared/corpus] [--repository CLONE]
 
 Every figure is the median wall time of a whole process (what a user waits for), over
 --repeat runs. Printed: each figure, and its ratio to the reference (openapi-spec-validator
@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "api-key"
@@ -151,6 +152,26 @@ if icon:
 """
 
 
+REPOSITORY_KINDS = ("certified-connectors", "independent-publisher-connectors", "custom-connectors")
+REPOSITORY_SIZE = 1_030  # connector folders of microsoft/PowerPlatformConnectors (issue 11)
+
+
+def repository_root(work: Path, corpus: Path, clone: Path | None) -> tuple[Path, str]:
+    """A whole certification repository to check: ``clone`` when given, else the corpus copied
+    until it has as many connector folders, in the repository's layout (so each copy keeps
+    its profile)."""
+    if clone:
+        return clone, "repository clone"
+    per_copy = sum(1 for _ in corpus.glob("*/*/apiProperties.json"))
+    copies = -(-REPOSITORY_SIZE // per_copy)  # rounded up: 46 -> 23 copies, 1,058 folders
+    root = work / "repository"
+    for number in range(copies):
+        for kind in REPOSITORY_KINDS:
+            if (corpus / kind).is_dir():
+                shutil.copytree(corpus / kind, root / f"{number:03}" / kind)
+    return root, f"corpus x{copies}"
+
+
 def definition_files(folders: list[Path]) -> list[str]:
     files = []
     for folder in folders:
@@ -182,10 +203,27 @@ class Tee:
         self.terminal.flush()
 
 
+def pq_benchmark() -> ModuleType:
+    """benchmarks/pq.py (Power Query rows), loaded by path: run.py is run as a script."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pq_benchmark", ROOT / "benchmarks" / "pq.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--repository",
+        type=Path,
+        help="a clone of microsoft/PowerPlatformConnectors for the whole-repository row "
+        "(default: the corpus copied to about 1,030 folders)",
+    )
     parser.add_argument("--output", type=Path, help="also write the table to this file")
     args = parser.parse_args()
     if args.output:
@@ -255,6 +293,29 @@ def main() -> None:
             print(row(f"check, {len(folders)} connectors ({where}), --jobs {jobs}", t, ref, floor))
         print(row(f"  openapi-spec-validator alone, same {len(files)} files", ref, ref, floor))
         print(row("  floor: read + parse the same files", floor, ref, floor))
+        if args.repository or args.corpus.is_dir():
+            root, what = repository_root(work, args.corpus, args.repository)
+            count = len({p.parent for p in root.rglob("apiProperties.json")})
+            t = timed(
+                [
+                    PY,
+                    "-m",
+                    "connectorgen",
+                    "check",
+                    "--recursive",
+                    "--fail-on",
+                    "never",
+                    "--jobs",
+                    "2",
+                    "--format",
+                    "json",
+                    str(root),
+                ],
+                args.repeat,
+            )
+            print(row(f"check --recursive, {count} folders ({what}), --jobs 2", t, None, None))
+        samples = args.corpus.parent / "pq-samples"
+        pq_benchmark().rows(args.repeat, row, samples if samples.is_dir() else None)
         bare = timed([PY, "-c", "pass"], args.repeat * 2)
         version = timed([PY, "-m", "connectorgen", "--version"], args.repeat * 2)
         print(row("connectorgen --version", version, None, bare))

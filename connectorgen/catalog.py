@@ -22,27 +22,48 @@ ARTIFACT_TITLES = {
     "icon": "icon.png",
     "script": "script.csx",
     "config": "config.json",
+    "pq-package": "Power Query package (project folder, .mez or .pqx)",
+    "pq-section": "Section document (X.pq or X.m) and .pqm modules",
+    "pq-icons": "Icons (the PNGs of SourceImage and SourceTypeImage)",
+    "pq-resources": "resources.resx",
 }
 
 
 @cache
 def registry() -> Registry:
     from .connector.rules import RULES as CONNECTOR_RULES
+    from .diff.rules import rules as diff_rules
     from .generator.codes import CODES as GENERATE_CODES
+    from .openapi.codes import CODES as CONVERT_CODES
+    from .powerquery.rules import rules as powerquery_rules
 
-    return Registry((*CONNECTOR_RULES, *GENERATE_CODES))
+    return Registry(
+        (
+            *CONNECTOR_RULES,
+            *GENERATE_CODES,
+            *CONVERT_CODES,
+            *diff_rules.rules,
+            *powerquery_rules.rules,
+        )
+    )
 
 
 TARGET_TITLES = {
     "connector": "Connector folders (`connectorgen check`, and generate's output)",
     "generate": "Inputs of `connectorgen generate` and `new-config`",
+    "convert": "Conversion of OpenAPI 3 and YAML to Swagger 2.0 (`connectorgen convert`, and "
+    "every command that reads an API definition)",
+    "diff": "Breaking changes between two versions of a connector (`connectorgen diff`)",
+    "powerquery": "Power Query connectors (`connectorgen pq check`, and `pq build`'s warnings)",
 }
 
 RULES_DOC_HEAD = """\
 # connectorgen: rules and codes
 
-<!-- Generated from the declarations in connectorgen/connector/rules/ and
-     connectorgen/generator/codes.py by `connectorgen rules --format markdown`.
+<!-- Generated from the declarations in connectorgen/connector/rules/,
+     connectorgen/generator/codes.py, connectorgen/openapi/codes.py and
+     connectorgen/diff/rules.py by
+     `connectorgen rules --format markdown`.
      Do not edit by hand; a test compares it. -->
 
 Every id connectorgen reports is listed here once, with one severity. Each can be ignored
@@ -55,6 +76,15 @@ message, findings use the same words. Source keys (CS, SVR, CSG, R-PRT, PR#n, ..
 of the certification rule catalogue. Kinds: *checked* rules have a check; *manual* rules need
 a person to judge and are never reported; *reported* codes are reported by a command while it
 works (generate about its inputs).
+
+`connectorgen diff` compares two versions of a connector the way Microsoft's Breaking Change
+Detector does (docs/diff.md). Its rules seen in the detector's output are errors, in the
+detector's words; the rules marked *(inferred)* follow from Microsoft's documentation but no
+captured detector message, and are warnings.
+
+`connectorgen pq check` applies the Power Query rules to a project folder, a .pq/.m file, a
+.mez or a .pqx; they have no profiles, and their source keys (CERT, DATA-ACCESS, AUTH, PQ-REF,
+...) are explained in docs/powerquery.md.
 
 ## Profiles
 
@@ -80,8 +110,16 @@ the certification repository decides (`independent-publisher-connectors/...`), e
 ## Exit codes and JSON output
 
 Exit code 0: no finding reaches `--fail-on` (default `error`); 1: one does; 2: usage error
-or unreadable input (the folder does not exist, is not a folder, or has no API definition);
-70: a bug in connectorgen. `--format json` prints the shape described in docs/check.md.
+or unreadable input (the folder does not exist, is not a folder, or holds neither an API
+definition nor apiProperties.json); 70: a bug in connectorgen. `--format json` prints the
+shape described in docs/check.md.
+
+## Severities
+
+`error`: Microsoft's validator or certification refuses it; `warning`: the documentation
+says *should*, or accepted connectors show the pipeline lets it through; `info`: style notes
+no validator enforces. `check` lists errors and warnings; `--min-severity info` lists the
+notes too (the summary counts those left out).
 """
 
 

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
+from pathlib import Path
 from typing import Any, TextIO
+
+
+def shared_corpus() -> Path:
+    """The real connectors of ../shared/corpus (CONNECTORGEN_CORPUS overrides where they are,
+    for a checkout that is not next to shared/). Tests that need them skip when it is absent."""
+    default = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    return Path(os.environ.get("CONNECTORGEN_CORPUS") or default).resolve()
 
 
 def run_cli(

@@ -8,14 +8,15 @@ was fixed where it was wrong, and what remains is a real defect that was accepte
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import run_check
+from helpers import run_check, shared_corpus
 
 from connectorgen.connector.check import check_folder_result
 
-CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
+CORPUS = shared_corpus()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
 
 PROFILES = {
@@ -24,45 +25,64 @@ PROFILES = {
     "custom-connectors": "custom",
 }
 
-# Error-level rules seen on accepted connectors, each a real defect of those files.
-ACCEPTED_DEFECTS = {
+# Error-level rules seen on accepted connectors, each a real defect of those files (a rule
+# Microsoft's pipeline tolerated in older submissions, or a reviewer waived), with why.
+# Issue 11 removed the false ones: hidden operations' summaries and descriptions, the icon of
+# repository folders, titles at level 2, README sections in other words, metadata letter
+# case, hyphens in operation ids (now warnings or exempt, see docs/rules.md).
+ACCEPTED_DEFECTS: dict[str, dict[str, str]] = {
     "certified": {
-        "connector-metadata-entries",
-        "connector-metadata-required",
-        "contact-required",
-        "description-length",
-        "icon-required",
-        "json-syntax",
-        "operation-description-required",
-        "operation-id-sanitized",
-        "operation-summary-required",
-        "parameter-description-required",
-        "parameter-summary-required",
-        "properties-shape",
-        "publisher-required",
-        "readme-required",
-        "readme-sections",
-        "readme-title",
-        "response-schema",
-        "stack-owner-required",
-        "title-restricted-words",
-        # Plumsail Documents sends file contents as string/binary properties inside JSON
-        # bodies (documentContent, documentsContents items): SVR allows string/binary only as
-        # the whole body or a formData parameter.
-        "schema-string-binary",
+        "connector-metadata-entries": "Office365GroupsMail has no Privacy policy entry at all",
+        "connector-metadata-required": "Stormboard has no x-ms-connector-metadata",
+        "contact-required": "Office365GroupsMail's contact lacks url and email; Stormboard "
+        "has none",
+        "description-length": "Stormboard's description is shorter than 30 characters",
+        "json-syntax": "IN-D Invoice Data Capture's definition misses a comma (line 51)",
+        "properties-shape": "CardsForPowerApps carries a non-whitelisted 'script' key "
+        "(asset-shapes 1.8: 3 certified connectors do)",
+        "publisher-required": "Stormboard's apiProperties has no publisher",
+        "readme-required": "IN-D Invoice Data Capture and Stormboard have no readme",
+        "readme-sections": "17 READMEs miss template sections (Publisher, Known Issues and "
+        "Limitations, Deployment Instructions...), under any wording",
+        "readme-title": "DocJuris writes '#DocJuris' (no heading in CommonMark or on GitHub); "
+        "Muhimbi starts with paragraphs, no title heading",
+        "response-schema": "PUT/POST actions users see answer 200/201 without a schema "
+        "(AvePoint, Azure Machine Learning, GISCloud, N-able, Seismic Library, WiredUp)",
+        "schema-string-binary": "Plumsail Documents sends file contents as string/binary "
+        "properties inside JSON bodies (documentContent, documentsContents items): SVR allows "
+        "string/binary only as the whole body or a formData parameter",
+        "stack-owner-required": "Edgility, Office365GroupsMail, Stormboard and WiredUp KPIs "
+        "have no stackOwner",
+        "title-restricted-words": "CardsForPowerApps's title says 'Power Apps'",
     },
     "independent-publisher": {
-        "connector-metadata-entries",
-        "contact-required",
-        "json-syntax",
-        "operation-id-sanitized",
-        "parameter-description-required",
-        "parameter-summary-required",
-        "path-template",
-        "readme-required",
-        "readme-sections",
+        "contact-required": "Abstract Company Enrichment, Sapling.ai and vatcheckapi give no "
+        "support URL",
+        "json-syntax": "AccuWeather's definition misses a comma (line 9)",
+        "readme-required": "Open Data Network and Veterans Affairs Providers have no readme",
+        "readme-sections": "AccuWeather and Sapling.ai have no credentials section, NIST no "
+        "Prerequisites",
     },
-    "custom": set(),
+    "custom": {},
+}
+
+# Error findings per rule on the whole corpus (docs/check.md, "Precision", quotes them; 166
+# before issue 11). Every one is a defect listed above: no false error.
+ERRORS_PER_RULE = {
+    "connector-metadata-entries": 1,
+    "connector-metadata-required": 1,
+    "contact-required": 6,
+    "description-length": 1,
+    "json-syntax": 2,
+    "properties-shape": 1,
+    "publisher-required": 1,
+    "readme-required": 4,
+    "readme-sections": 44,
+    "readme-title": 2,
+    "response-schema": 13,
+    "schema-string-binary": 5,
+    "stack-owner-required": 4,
+    "title-restricted-words": 1,
 }
 
 
@@ -78,7 +98,7 @@ def test_corpus_connector(folder: Path) -> None:
     result = check_folder_result(folder, profile=profile)
     assert not [f for f in result.findings if "internal error" in f.message]
     errors = {f.code for f in result.findings if f.level == "error"}
-    assert errors <= ACCEPTED_DEFECTS[profile], sorted(errors - ACCEPTED_DEFECTS[profile])
+    assert errors <= set(ACCEPTED_DEFECTS[profile]), sorted(errors - set(ACCEPTED_DEFECTS[profile]))
     for f in result.findings:
         assert f.file and f.file.startswith(folder.as_posix())
         if f.pointer is not None and f.code != "json-syntax":
@@ -103,3 +123,10 @@ def test_whole_corpus_in_parallel_matches_sequential() -> None:
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 1
     assert json.loads(outputs[0][1])["summary"]["folders"] == 46
+
+
+def test_errors_per_rule_are_the_reviewed_defects() -> None:
+    code, out, _ = run_check([CORPUS], recursive=True, fmt="json", jobs=2)
+    errors = Counter(f["rule"] for f in json.loads(out)["findings"] if f["severity"] == "error")
+    assert dict(errors) == ERRORS_PER_RULE
+    assert code == 1

@@ -104,6 +104,16 @@ SWAPPED_README_TAIL = (
 )
 
 
+INTERNAL_GET = at("swagger", GET + "/x-ms-visibility", "internal")
+INTERNAL_POST = at("swagger", POST + "/x-ms-visibility", "internal")
+LIST_DOCUMENTS = {
+    "operationId": "ListDocuments",
+    "summary": "List documents",
+    "description": "Lists the documents.",
+    "responses": {"200": {"description": "The documents.", "schema": {"type": "array"}}},
+}
+
+
 def annotate(*pairs: tuple[str, dict]) -> Edit:
     """Give operations an x-ms-api-annotation: (operation pointer, annotation) pairs."""
     return both(*(at("swagger", op + "/x-ms-api-annotation", value) for op, value in pairs))
@@ -177,6 +187,12 @@ FAILING: list[tuple[str, str, Edit, str]] = [
         at("swagger", "/info/description", "Use Contoso Documents from Power Automate flows."),
         "certified",
     ),
+    (
+        "description-product-names",
+        "power bi",
+        at("swagger", "/info/description", "Send Contoso Documents data to Power BI reports."),
+        "certified",
+    ),
     ("contact-required", "missing", at("swagger", "/info/contact"), "certified"),
     ("contact-required", "no email", at("swagger", "/info/contact/email"), "certified"),
     (
@@ -195,9 +211,24 @@ FAILING: list[tuple[str, str, Edit, str]] = [
     ("connector-metadata-required", "missing", at("swagger", META), "certified"),
     ("connector-metadata-entries", "no privacy policy", at("swagger", META + "/1"), "certified"),
     (
-        "connector-metadata-entries",
-        "wrong case",
+        "connector-metadata-case",
+        "entry name",
         at("swagger", META + "/1/propertyName", "Privacy Policy"),
+        "certified",
+    ),
+    (
+        "connector-metadata-case",
+        "key",
+        both(
+            at("swagger", META + "/1/PropertyName", "Privacy policy"),
+            at("swagger", META + "/1/propertyName"),
+        ),
+        "certified",
+    ),
+    (
+        "connector-metadata-case",
+        "category",
+        at("swagger", META + "/2/propertyValue", "AI;website"),
         "certified",
     ),
     (
@@ -238,6 +269,12 @@ FAILING: list[tuple[str, str, Edit, str]] = [
     ("extension-prefix", "operation", at("swagger", GET + "/visibility", "x"), "certified"),
     ("tags-unique", "repeated", at("swagger", "/tags/1", {"name": "documents"}), "custom"),
     ("operation-summary-required", "missing", at("swagger", GET + "/summary"), "certified"),
+    (
+        "operation-summary-required",
+        "visible, next to an internal one",
+        both(INTERNAL_POST, at("swagger", GET + "/summary")),
+        "certified",
+    ),
     ("operation-description-required", "missing", at("swagger", GET + "/description"), "certified"),
     ("operation-visibility", "missing", at("swagger", GET + "/x-ms-visibility"), "certified"),
     ("operation-summary-length", "81", at("swagger", GET + "/summary", "G" * 81), "certified"),
@@ -293,6 +330,18 @@ FAILING: list[tuple[str, str, Edit, str]] = [
     ),
     (
         "operation-id-sanitized",
+        "space",
+        at("swagger", GET + "/operationId", "Get document"),
+        "custom",
+    ),
+    (
+        "operation-id-sanitized",
+        "dot and dash",
+        at("swagger", GET + "/operationId", "get-document.v2"),
+        "custom",
+    ),
+    (
+        "operation-id-hyphen",
         "dash",
         at("swagger", GET + "/operationId", "get-document"),
         "custom",
@@ -339,7 +388,24 @@ FAILING: list[tuple[str, str, Edit, str]] = [
         "custom",
     ),
     ("path-template", "query string", at("swagger", "/paths/~1search?q=1", {}), "custom"),
-    ("path-template", "repeated", at("swagger", "/paths/~1Documents~1{id}", {}), "custom"),
+    (
+        "path-template",
+        "other capitalization",
+        at("swagger", "/paths/~1Documents~1{documentId}", {}),
+        "custom",
+    ),
+    (
+        "path-template",
+        "same method, trailing slash",
+        at("swagger", "/paths/~1documents~1", {"post": LIST_DOCUMENTS}),
+        "custom",
+    ),
+    (
+        "path-template",
+        "same method, other parameter name",
+        at("swagger", "/paths/~1documents~1{id}", {"get": LIST_DOCUMENTS}),
+        "custom",
+    ),
     ("path-parameters", "not required", at("swagger", PARAM + "/required", False), "custom"),
     ("path-parameters", "undeclared", at("swagger", GET + "/parameters", []), "custom"),
     ("trigger-value", "unknown", at("swagger", GET + "/x-ms-trigger", "poll"), "custom"),
@@ -351,6 +417,12 @@ FAILING: list[tuple[str, str, Edit, str]] = [
         "custom",
     ),
     ("parameter-summary-required", "missing", at("swagger", PARAM + "/x-ms-summary"), "certified"),
+    (
+        "parameter-summary-required",
+        "shared with a visible operation",
+        both(INTERNAL_GET, at("swagger", PARAM + "/x-ms-summary")),
+        "certified",
+    ),
     (
         "parameter-description-required",
         "missing",
@@ -568,6 +640,18 @@ FAILING: list[tuple[str, str, Edit, str]] = [
     ("readme-required", "missing", put("readme", None), "certified"),
     (
         "readme-title",
+        "no title",
+        readme("# Contoso Documents\n", ""),
+        "certified",
+    ),
+    (
+        "readme-title",
+        "no space after #",
+        readme("# Contoso Documents", "#Contoso Documents"),
+        "certified",
+    ),
+    (
+        "readme-title-level",
         "starts with ##",
         readme("# Contoso Documents", "## Contoso Documents"),
         "certified",
@@ -580,11 +664,43 @@ FAILING: list[tuple[str, str, Edit, str]] = [
     ),
     (
         "readme-sections",
+        "the title is no section",
+        both(
+            readme("# Contoso Documents", "# Credentials Vault"),
+            readme(
+                "## Obtaining Credentials\nCreate an API key under Settings, then API keys.\n", ""
+            ),
+        ),
+        "certified",
+    ),
+    (
+        "readme-sections",
         "no deployment (certified)",
         readme("## Deployment Instructions", "## Deploying"),
         "certified",
     ),
     ("readme-publisher", "empty", readme("## Publisher: Contoso", "## Publisher:\n"), "certified"),
+    (
+        "readme-publisher",
+        "template placeholder",
+        readme("## Publisher: Contoso", "## Publisher: Publisher's Name"),
+        "certified",
+    ),
+    (
+        "readme-publisher",
+        "template placeholder, typographic apostrophe",
+        readme("## Publisher: Contoso", "## Publisher: Publisher\u2019s Name"),
+        "independent-publisher",
+    ),
+    (
+        "readme-publisher",
+        "template instruction left below",
+        readme(
+            "## Publisher: Contoso",
+            "## Publisher:\nRequired. It should be the company or organization name.",
+        ),
+        "certified",
+    ),
     (
         "readme-operations",
         "none listed",
@@ -773,9 +889,15 @@ FAILING: list[tuple[str, str, Edit, str]] = [
         "custom",
     ),
     (
-        "notification-url-property",
+        "notification-url-body-required",
         "body parameter optional",
         both(WEBHOOK, at("swagger", POST + "/parameters/0/required", False)),
+        "custom",
+    ),
+    (
+        "notification-url-property",
+        "not in the schema's required",
+        both(WEBHOOK, at("swagger", NEW_DOC + "/required", ["title", "kind"])),
         "custom",
     ),
     (
@@ -1026,6 +1148,18 @@ PASSING: list[tuple[str, str, Edit, str]] = [
         "custom",
     ),
     ("title-end-alphanumeric", "digit", at("swagger", "/info/title", "Contoso 365"), "certified"),
+    (
+        "title-end-alphanumeric",
+        "independent-publisher pattern",
+        at("swagger", "/info/title", "Contoso (Independent Publisher)"),
+        "independent-publisher",
+    ),
+    (
+        "title-end-alphanumeric",
+        "closing bracket",
+        at("swagger", "/info/title", "Contoso [Preview]"),
+        "certified",
+    ),
     ("description-required", "present", noop, "certified"),
     (
         "description-length",
@@ -1045,16 +1179,45 @@ PASSING: list[tuple[str, str, Edit, str]] = [
         at("swagger", "/info/description", "Power up your documents with Contoso, fast."),
         "certified",
     ),
+    (
+        "description-restricted-words",
+        "not on the validator's list",
+        at("swagger", "/info/description", "Send Contoso Documents data to Power BI reports."),
+        "certified",
+    ),
+    ("description-product-names", "no product", noop, "certified"),
     ("contact-required", "off for custom", at("swagger", "/info/contact"), "custom"),
     ("contact-email-valid", "plain", noop, "certified"),
     ("url-valid", "https", noop, "certified"),
     ("connector-metadata-required", "off for custom", at("swagger", META), "custom"),
     ("connector-metadata-entries", "all three", noop, "certified"),
+    (
+        "connector-metadata-entries",
+        "other letter case",
+        at("swagger", META + "/1/propertyName", "Privacy Policy"),
+        "certified",
+    ),
+    (
+        "connector-metadata-entries",
+        "key in other letter case",
+        both(
+            at("swagger", META + "/1/PropertyName", "Privacy policy"),
+            at("swagger", META + "/1/propertyName"),
+        ),
+        "certified",
+    ),
+    ("connector-metadata-case", "as documented", noop, "certified"),
     ("connector-metadata-url", "https", noop, "certified"),
     (
         "category-valid",
         "spaces around",
         at("swagger", META + "/2/propertyValue", " AI ; Data "),
+        "certified",
+    ),
+    (
+        "category-valid",
+        "other letter case",
+        at("swagger", META + "/2/propertyValue", "AI;website"),
         "certified",
     ),
     ("category-max", "two", noop, "certified"),
@@ -1073,7 +1236,19 @@ PASSING: list[tuple[str, str, Edit, str]] = [
     ("extension-prefix", "x- extension", at("swagger", "/x-ms-capabilities", {}), "certified"),
     ("tags-unique", "distinct", at("swagger", "/tags/1", {"name": "other"}), "certified"),
     ("operation-summary-required", "present", noop, "certified"),
+    (
+        "operation-summary-required",
+        "internal operation",
+        both(INTERNAL_GET, at("swagger", GET + "/summary")),
+        "certified",
+    ),
     ("operation-description-required", "present", noop, "certified"),
+    (
+        "operation-description-required",
+        "internal operation",
+        both(INTERNAL_GET, at("swagger", GET + "/description")),
+        "certified",
+    ),
     ("operation-visibility", "set", noop, "certified"),
     ("operation-summary-length", "80", at("swagger", GET + "/summary", "G" * 80), "certified"),
     (
@@ -1100,14 +1275,45 @@ PASSING: list[tuple[str, str, Edit, str]] = [
         at("swagger", GET + "/description", "Which document is it?"),
         "certified",
     ),
+    (
+        "operation-description-sentence",
+        "a single word",
+        at("swagger", QUERY + "/description", "Folder"),
+        "certified",
+    ),
+    (
+        "operation-description-sentence",
+        "internal operation",
+        both(INTERNAL_GET, at("swagger", GET + "/description", "Gets one document")),
+        "certified",
+    ),
     ("operation-product-names", "no product", noop, "certified"),
     ("summary-equals-description", "different", noop, "certified"),
+    (
+        "summary-equals-description",
+        "internal operation",
+        both(INTERNAL_GET, at("swagger", GET + "/description", "Get a document.")),
+        "certified",
+    ),
     ("operation-id-required", "present", noop, "custom"),
     ("operation-id-unique", "distinct", noop, "custom"),
     (
         "operation-id-sanitized",
         "underscore",
         at("swagger", GET + "/operationId", "Get_Document"),
+        "custom",
+    ),
+    (
+        "operation-id-sanitized",
+        "dash: operation-id-hyphen's",
+        at("swagger", GET + "/operationId", "get-document"),
+        "custom",
+    ),
+    ("operation-id-hyphen", "camel case", noop, "custom"),
+    (
+        "operation-id-hyphen",
+        "dot and dash: operation-id-sanitized's",
+        at("swagger", GET + "/operationId", "get-document.v2"),
         "custom",
     ),
     ("response-required", "one response", noop, "custom"),
@@ -1152,6 +1358,12 @@ PASSING: list[tuple[str, str, Edit, str]] = [
     ("response-code-valid", "extension", at("swagger", GET + "/responses/x-note", {}), "custom"),
     ("get-no-body", "body on POST", noop, "custom"),
     ("path-template", "same path, other method", noop, "custom"),
+    (
+        "path-template",
+        "trailing slash, other method",
+        at("swagger", "/paths/~1documents~1", {"get": LIST_DOCUMENTS}),
+        "custom",
+    ),
     ("path-parameters", "declared through $ref", noop, "custom"),
     ("trigger-value", "single", at("swagger", GET + "/x-ms-trigger", "single"), "custom"),
     (
@@ -1176,7 +1388,19 @@ PASSING: list[tuple[str, str, Edit, str]] = [
         ),
         "certified",
     ),
+    (
+        "parameter-summary-required",
+        "parameter of an internal operation",
+        both(INTERNAL_POST, at("swagger", QUERY + "/x-ms-summary")),
+        "certified",
+    ),
     ("parameter-description-required", "present", noop, "certified"),
+    (
+        "parameter-description-required",
+        "parameter of an internal operation",
+        both(INTERNAL_POST, at("swagger", QUERY + "/description")),
+        "certified",
+    ),
     (
         "parameter-summary-length",
         "80",
@@ -1344,10 +1568,46 @@ PASSING: list[tuple[str, str, Edit, str]] = [
         "never:readme-required",
     ),
     ("readme-title", "level 1", noop, "certified"),
+    ("readme-title", "level 2", readme("# Contoso Documents", "## Contoso Documents"), "certified"),
+    (
+        "readme-title",
+        "level 1, words of a section",
+        readme("# Contoso Documents", "# Operations Hub"),
+        "certified",
+    ),
+    (
+        "readme-title",
+        "setext heading",
+        readme("# Contoso Documents", "Contoso Documents\n================="),
+        "certified",
+    ),
+    ("readme-title-level", "level 1", noop, "certified"),
     (
         "readme-sections",
         "case and punctuation differ",
         readme("## Prerequisites", "## Pre-requisites"),
+        "certified",
+    ),
+    (
+        "readme-sections",
+        "other words",
+        both(
+            readme("## Obtaining Credentials", "## How to get credentials"),
+            readme("## Known Issues and Limitations", "## Known Issues & Limitations"),
+            readme("## Deployment Instructions", "## Deploying the sample"),
+        ),
+        "certified",
+    ),
+    (
+        "readme-sections",
+        "inline triple backticks are no fence",
+        readme("## Prerequisites\n", '## Prerequisites\nSend ```{"a": 1}``` as JSON.\n'),
+        "certified",
+    ),
+    (
+        "readme-sections",
+        "setext headings",
+        readme("## Prerequisites\n", "Prerequisites\n-------------\n"),
         "certified",
     ),
     (
@@ -1487,6 +1747,23 @@ PASSING: list[tuple[str, str, Edit, str]] = [
         "certified",
     ),
     ("notification-url-property", "internal, required string in the body", WEBHOOK, "custom"),
+    (
+        "notification-url-property",
+        "body parameter optional: notification-url-body-required's",
+        both(WEBHOOK, at("swagger", POST + "/parameters/0/required", False)),
+        "custom",
+    ),
+    (
+        "notification-url-property",
+        "internal through its parent",
+        both(
+            WEBHOOK,
+            at("swagger", NEW_DOC + "/properties/callback/x-ms-visibility"),
+            at("swagger", NEW_DOC + "/x-ms-visibility", "internal"),
+        ),
+        "custom",
+    ),
+    ("notification-url-body-required", "required body", WEBHOOK, "custom"),
     (
         "notification-url-property",
         "unused definition",

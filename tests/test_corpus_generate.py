@@ -72,7 +72,7 @@ def test_corpus_connector_generates(definition: Path, tmp_path: Path) -> None:
         assert all(d.level == "warning" and d.line for d in lenient)
     names = {p.name for p in out.iterdir()}
     assert {
-        "apiDefinition.json",
+        "apiDefinition.swagger.json",  # the input's name is kept
         "apiProperties.json",
         "settings.json",
         "README.md",
@@ -98,3 +98,33 @@ def test_corpus_counts() -> None:
     assert len(DEFINITIONS) == 46
     assert len(not_strict) == 5
     assert sorted(broken) == ["AccuWeather", "IN-D Invoice Data Capture"]
+
+
+def _named_subset(path: Path) -> bool:
+    """Definitions of which ``security`` names only some (Muhimbi: oauth2_auth, not api_key)."""
+    try:
+        doc = json.loads(path.read_bytes())
+    except ValueError:
+        return False
+    named = {k for r in doc.get("security") or [] if isinstance(r, dict) for k in r}
+    defined = set(doc.get("securityDefinitions") or {})
+    return bool(named & defined) and bool(defined - named)
+
+
+SUBSET = [pytest.param(p, id=p.parent.name) for p in DEFINITIONS if _named_subset(p)]
+
+
+@pytest.mark.skipif(not SUBSET, reason=f"corpus absent: {CORPUS}")
+@pytest.mark.parametrize("definition", SUBSET)
+def test_only_named_definitions_become_parameters_as_in_the_accepted_file(
+    definition: Path, tmp_path: Path
+) -> None:
+    """Issue 10, point 1, against what Microsoft accepted: the unused definition is not a
+    sign-in choice in the accepted apiProperties.json either."""
+    out = tmp_path / "out"
+    connectorgen.generate(_config(tmp_path, definition), out)
+
+    accepted = json.loads((definition.parent / "apiProperties.json").read_bytes())["properties"]
+    generated = json.loads((out / "apiProperties.json").read_bytes())["properties"]
+    assert "connectionParameterSets" not in generated
+    assert set(generated["connectionParameters"]) == set(accepted["connectionParameters"])

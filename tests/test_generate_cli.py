@@ -16,17 +16,19 @@ from conftest import OAUTH_SAMPLES, SAMPLE_NAMES, SAMPLES_DIR, snapshot
 
 import connectorgen
 from connectorgen import InputError
+from connectorgen.core.platform import STATE_NAME
 
 
 def _listed_files(output: str) -> dict[str, str]:
-    """{file name: verb} from the lines '  create    README.md (1,234 bytes)'."""
+    """{file name: verb} from the lines '  create    README.md (1,234 bytes)' (an edited
+    file's line goes on: '(1,234 bytes; edited by hand since the last run)')."""
     found = {}
     for line in output.splitlines():
         parts = line.split()
         if (
-            len(parts) == 4
+            len(parts) >= 4
             and parts[0] in ("create", "overwrite", "identical")
-            and parts[3] == "bytes)"
+            and parts[3] in ("bytes)", "bytes;")
         ):
             found[parts[1]] = parts[0]
     return found
@@ -56,6 +58,7 @@ def test_dry_run_lists_files_and_writes_nothing(
             "script.csx",
             "README.md",
             "INTRO.md",
+            STATE_NAME,
         )
     }
     assert "Next steps" not in result.stdout
@@ -106,7 +109,8 @@ def test_force_replaces_only_connectorgen_files(
     assert (out / "sub" / "keep.md").read_text() == "keep me\n"
     after = snapshot(out)
     assert after == {**fresh, "notes.txt": b"my own notes\r\n", "sub/keep.md": b"keep me\n"}
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "staging left behind"
+    staging = [p for p in out.iterdir() if p.name.startswith(".") and p.name != STATE_NAME]
+    assert not staging, "staging left behind"
 
 
 def test_rerun_reports_identical(sample_copy: Callable[[str], Path], cli: Any) -> None:
@@ -180,15 +184,16 @@ def test_closing_message(sample: str, tmp_path: Path, cli: Any) -> None:
     assert set(listed) == {p.name for p in out.iterdir()}
     assert set(listed.values()) == {"create"}
     assert "Next steps:" in result.stdout
-    steps = result.stdout.split("Next steps:", 1)[1]
-    assert f"cd {out}" in steps
+    steps = " ".join(result.stdout.split("Next steps", 1)[1].split())  # prose is wrapped
+    assert f"connectorgen deploy {out}" in steps
+    assert f"Or by hand, from the connector folder (cd {out})" in steps
     assert "pac connector create --settings-file settings.json" in steps
     note = "copy the redirect URL from its Security tab"
     if sample in OAUTH_SAMPLES:
         assert note in steps
         assert "per-connector redirect URL" in steps
         assert "https://global.consent.azure-apim.net/redirect/<connector-name>" in steps
-        assert "--secret <client secret>" in steps
+        assert "--secret CLIENT_SECRET" in steps
     else:
         assert note not in result.stdout
         assert "--secret" not in steps
@@ -416,8 +421,8 @@ def test_user_text_is_data(
     intro = (out / "INTRO.md").read_text(encoding="utf-8")
     assert intro.splitlines()[0] == f"# {TRICKY_TITLE}"
     assert "Ünïcødé — 天気 ☂" in (out / "script.csx").read_text(encoding="utf-8")
-    # Non-ASCII stays readable (UTF-8), not \\u-escaped.
-    assert "天気".encode() in (out / "apiDefinition.json").read_bytes()
+    # JSON is written \\u-escaped, plain ASCII, for paconn under Windows code pages (issue 10).
+    assert "天気".encode("unicode_escape") in (out / "apiDefinition.json").read_bytes()
 
 
 def test_definition_is_kept_apart_from_the_merge(

@@ -222,14 +222,26 @@ CASES = [
         ),
     ),
     Case(
-        "definition-openapi-3",
-        lambda f: _edit_swagger(f, lambda d: (d.pop("swagger"), d.update(openapi="3.0.3"))),
-        ("apiDefinition.json", "is OpenAPI 3.0.3", "need Swagger 2.0", "Convert it"),
+        "definition-openapi-3.2",
+        lambda f: _edit_swagger(f, lambda d: (d.pop("swagger"), d.update(openapi="3.2.0"))),
+        (
+            "apiDefinition.json",
+            "is OpenAPI 3.2.0",
+            "reads OpenAPI 3.0.x and 3.1.x",
+            "need Swagger 2.0",
+        ),
+    ),
+    Case(
+        "definition-openapi-3-broken",
+        lambda f: _edit_swagger(
+            f, lambda d: (d.pop("swagger"), d.update(openapi="3.0.3", paths=[]))
+        ),
+        ("apiDefinition.json", "not a valid OpenAPI 3.0.3 document", "/paths", "must be an object"),
     ),
     Case(
         "definition-swagger-1.2",
         lambda f: _edit_swagger(f, lambda d: d.update(swagger="1.2")),
-        ("apiDefinition.json", "'swagger' property is '1.2'", 'must be the string "2.0"'),
+        ("apiDefinition.json", "is Swagger 1.2", "need Swagger 2.0"),
     ),
     Case(
         "definition-swagger-missing",

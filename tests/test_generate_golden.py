@@ -10,6 +10,7 @@ then review the diff of tests/golden/generate/ before committing.
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import warnings
 from pathlib import Path
@@ -19,6 +20,8 @@ from conftest import SAMPLE_NAMES, SAMPLES_DIR, snapshot
 from PIL import Image
 
 import connectorgen
+from connectorgen.core.platform import STATE_NAME
+from connectorgen.core.writer import digest
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden" / "generate"
 
@@ -58,10 +61,22 @@ def test_sample_matches_golden(sample: str, tmp_path: Path, update_golden: bool)
         if name.endswith(".png"):
             # PNG bytes may differ between Pillow/zlib versions; the picture must not.
             assert _decoded(actual) == _decoded(expected), f"{sample}/{name}: pixels differ"
+        elif name == STATE_NAME:
+            # It records the icon's digest, which follows the PNG bytes: compare the rest,
+            # and that the recorded digest is the icon's own.
+            assert _state_without_icon(actual, produced) == _state_without_icon(expected, golden)
         elif actual != expected:
             # Compare as text so pytest shows a readable diff.
             assert actual.decode("utf-8") == expected.decode("utf-8"), f"{sample}/{name}"
             assert actual == expected, f"{sample}/{name}: bytes differ (line endings?)"
+
+
+def _state_without_icon(data: bytes, files: dict[str, bytes]) -> dict[str, object]:
+    state = json.loads(data)
+    recorded = state["files"].pop("icon.png", None)
+    if "icon.png" in files:
+        assert recorded == digest(files["icon.png"])
+    return dict(state)
 
 
 @pytest.mark.parametrize("sample", SAMPLE_NAMES)

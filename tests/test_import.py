@@ -236,8 +236,10 @@ def _foreign_definition(folder: Path) -> str:
 
 
 def _openapi3(folder: Path) -> str:
-    (folder / "apiDefinition.json").write_text('{"openapi": "3.0.1", "info": {}, "paths": {}}')
-    return "OpenAPI 3.0.1"
+    (folder / "apiDefinition.json").write_text(
+        '{"openapi": "3.0.1", "info": {"title": "x", "version": "1"}, "paths": {}}'
+    )
+    return "is OpenAPI 3.0.1 (JSON), not the Swagger 2.0 JSON a connector folder holds"
 
 
 def _binary_definition(folder: Path) -> str:

@@ -222,11 +222,13 @@ def test_round_trip_without_api_definition(tmp_path: Path, cli: Any) -> None:
     assert filled.exit_code == 0, filled.output
 
 
-@pytest.mark.parametrize("problem", ["missing", "openapi3"])
+@pytest.mark.parametrize("problem", ["missing", "openapi3", "asyncapi"])
 def test_bad_api_definition_is_refused(problem: str, tmp_path: Path, cli: Any) -> None:
     definition = tmp_path / "api.json"
     if problem == "openapi3":
-        definition.write_text('{"openapi": "3.0.0", "info": {"title": "x"}, "paths": {}}')
+        definition.write_text('{"openapi": "3.0.0", "info": {"title": "x"}, "paths": []}')
+    if problem == "asyncapi":
+        definition.write_text('{"asyncapi": "2.6.0", "info": {"title": "x"}, "channels": {}}')
     out = tmp_path / "new" / "config.json"
     result = cli("new-config", "--out", out, "--api-definition", definition)
     assert result.exit_code == 1
@@ -279,3 +281,167 @@ def test_python_api_new_config(tmp_path: Path) -> None:
         connectorgen.new_config(tmp_path / "config.json")
     again = connectorgen.new_config(tmp_path / "config.json", force=True)
     assert again.required_blanks == ["apiDefinition"]
+
+
+# ------------------------------------------------------------------ issue 10, points 10 and 11
+
+DEFAULTS_HEADING = "Optional (left empty, generate uses the default shown):"
+
+
+def test_a_missing_icon_is_refused(tmp_path: Path, cli: Any) -> None:
+    inputs = _copy_sample("api-key", tmp_path)
+    out = tmp_path / "new" / "config.json"
+
+    result = cli(
+        "new-config", "-o", out, "-a", inputs / "apiDefinition.json", "-i", tmp_path / "missing.png"
+    )
+
+    assert result.exit_code == 1
+    assert "missing.png" in result.stderr and "does not exist" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.parent.exists()
+
+
+def test_an_icon_that_is_a_folder_is_refused(tmp_path: Path, cli: Any) -> None:
+    result = cli("new-config", "-o", tmp_path / "config.json", "-i", tmp_path)
+
+    assert result.exit_code == 1 and "folder" in result.stderr
+    assert not (tmp_path / "config.json").exists()
+
+
+def _vendor_swagger(tmp_path: Path) -> Path:
+    doc = json.loads((SAMPLES_DIR / "api-key" / "apiDefinition.json").read_text())
+    doc["info"]["contact"] = {
+        "name": "Vendor Support",
+        "url": "https://vendor.example.com/support",
+        "email": "help@vendor.example.com",
+    }
+    doc["x-ms-connector-metadata"] = [
+        {"propertyName": "Website", "propertyValue": "https://vendor.example.com"},
+        {"propertyName": "Privacy policy", "propertyValue": "https://vendor.example.com/privacy"},
+        {"propertyName": "Categories", "propertyValue": "AI;Data"},
+    ]
+    path = tmp_path / "vendor.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_values_the_swagger_holds_are_prefilled_not_asked_for(tmp_path: Path, cli: Any) -> None:
+    out = tmp_path / "config.json"
+
+    result = cli("new-config", "-o", out, "-a", _vendor_swagger(tmp_path))
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["metadata"] == {
+        "website": "https://vendor.example.com",
+        "privacyPolicy": "https://vendor.example.com/privacy",
+        "categories": ["AI", "Data"],
+    }
+    assert data["contact"] == {
+        "name": "Vendor Support",
+        "url": "https://vendor.example.com/support",
+        "email": "help@vendor.example.com",
+    }
+    listed = _blanks(result.stdout, OPTIONAL)
+    for key in ("metadata.website", "metadata.privacyPolicy", "metadata.categories", "contact.url"):
+        assert key not in listed
+
+
+def test_prefilled_config_leaves_the_vendors_values_unchanged(tmp_path: Path, cli: Any) -> None:
+    """Filling the blanks used to overwrite the vendor's own x-ms-connector-metadata."""
+    swagger = _vendor_swagger(tmp_path)
+    config = tmp_path / "config.json"
+    cli("new-config", "-o", config, "-a", swagger, "-i", SAMPLES_DIR / "api-key" / "logo.png")
+
+    result = cli("generate", "-c", config, "-o", tmp_path / "out")
+
+    assert result.exit_code == 0, result.output
+    written = json.loads((tmp_path / "out" / "apiDefinition.json").read_bytes())
+    original = json.loads(swagger.read_bytes())
+    assert written["x-ms-connector-metadata"] == original["x-ms-connector-metadata"]
+    assert written["info"]["contact"] == original["info"]["contact"]
+
+
+def test_values_the_schema_refuses_are_not_prefilled(tmp_path: Path, cli: Any) -> None:
+    doc = json.loads((SAMPLES_DIR / "api-key" / "apiDefinition.json").read_text())
+    doc["x-ms-connector-metadata"] = [
+        {"propertyName": "Website", "propertyValue": "vendor.example.com"},  # not absolute
+        {"propertyName": "Categories", "propertyValue": "Data;Weather;AI"},  # Weather unknown
+    ]
+    definition = tmp_path / "api.json"
+    definition.write_text(json.dumps(doc))
+    out = tmp_path / "config.json"
+
+    result = cli("new-config", "-o", out, "-a", definition)
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["metadata"]["website"] == ""
+    assert data["metadata"]["categories"] == ["Data", "AI"]
+    assert "metadata.website" in _blanks(result.stdout, OPTIONAL)
+    # The config it wrote passes its own schema: generate accepts it.
+    assert cli("generate", "-c", out, "-o", tmp_path / "o").exit_code == 0
+
+
+def test_profile_and_publisher_options(tmp_path: Path, cli: Any) -> None:
+    inputs = _copy_sample("api-key", tmp_path)
+    out = tmp_path / "config.json"
+
+    result = cli(
+        "new-config",
+        "-o",
+        out,
+        "-a",
+        inputs / "apiDefinition.json",
+        "--profile",
+        "independent-publisher",
+        "--publisher",
+        "Troy Taylor",
+    )
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["profile"] == "independent-publisher"
+    assert data["publisher"] == "Troy Taylor"
+    assert "publisher" not in _blanks(result.stdout, OPTIONAL)
+    # Independent publishers submit no icon and use #da3b01: nothing to fill in for those.
+    assert "icon" not in _blanks(result.stdout, OPTIONAL)
+    assert "iconBrandColor" not in _blanks(result.stdout, OPTIONAL)
+    generated = cli("generate", "-c", out, "-o", tmp_path / "o")
+    assert generated.exit_code == 0, generated.output
+    assert "Certification check (independent-publisher)" in generated.stdout
+    for rule in ("icon-required", "brand-color", "icon-"):
+        assert rule not in generated.stdout  # nothing about the icon or its colour
+
+
+def test_an_unknown_profile_is_a_usage_error(tmp_path: Path, cli: Any) -> None:
+    result = cli("new-config", "-o", tmp_path / "c.json", "--profile", "gold")
+
+    assert result.exit_code == 2
+    assert not (tmp_path / "c.json").exists()
+
+
+def test_certified_icon_is_not_called_optional(tmp_path: Path, cli: Any) -> None:
+    """Without an icon the certified profile fails (icon-required): it is not optional."""
+    inputs = _copy_sample("api-key", tmp_path)
+    out = tmp_path / "config.json"
+
+    result = cli("new-config", "-o", out, "-a", inputs / "apiDefinition.json")
+
+    defaults = _blanks(result.stdout, DEFAULTS_HEADING)
+    assert not [line for line in defaults if line.startswith(("icon:", "iconBrandColor:"))]
+    assert {"icon", "iconBrandColor"} <= set(_blanks(result.stdout, OPTIONAL))
+
+
+def test_with_an_icon_the_brand_colour_may_stay_empty(tmp_path: Path, cli: Any) -> None:
+    inputs = _copy_sample("api-key", tmp_path)
+    out = tmp_path / "config.json"
+
+    result = cli(
+        "new-config", "-o", out, "-a", inputs / "apiDefinition.json", "-i", inputs / "logo.png"
+    )
+
+    defaults = _blanks(result.stdout, DEFAULTS_HEADING)
+    assert "iconBrandColor: the colour of the icon's background" in defaults
+    assert "icon" not in _blanks(result.stdout, OPTIONAL)

@@ -87,3 +87,19 @@ def test_python_api_example_runs(tmp_path: Path, monkeypatch, capsys) -> None:
     assert "create apiDefinition.json" in printed
     assert (tmp_path / "connector" / "new" / "config.json").is_file()
     assert (tmp_path / "connector" / "out" / "apiProperties.json").is_file()
+
+
+def test_user_install_is_documented_before_the_development_set_up() -> None:
+    """Issue 10, point 17: people who only use the tool install it without the test extras.
+
+    "connectorgen" on PyPI is an unrelated project (../.library package lists: 0.9.0, "Generate
+    connectors for HTTP APIs ... and MCP servers"), so the README installs from this repository
+    and says why; tests/test_wheel.py installs the built wheel the same way a user would.
+    """
+    install = README.split("## Install", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```\n(.*?)```", install, flags=re.S)
+    assert "pipx install .\n" in blocks
+    assert "python -m pip install .\n" in blocks
+    assert "pip install connectorgen" not in README.replace("`pip install connectorgen`", "")
+    assert "unrelated project" in install
+    assert README.index("## Install") < README.index("## Set up for development")

@@ -14,7 +14,7 @@ import pytest
 
 from connectorgen.core.diagnostics import Diagnostic
 from connectorgen.lint.report import FORMATS, render
-from connectorgen.lint.result import Report, TargetResult, exit_code
+from connectorgen.lint.result import Report, TargetResult, at_least, exit_code
 from connectorgen.lint.rules import Rule
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "report"
@@ -126,3 +126,24 @@ def test_json_is_valid_and_counts_per_target() -> None:
         ("a folder", 1, 1, 0),
         ("b", 0, 0, 1),
     ]
+
+
+def test_at_least_leaves_out_lower_severities_and_says_how_many() -> None:
+    full = report()
+    assert at_least(full, "info") is full
+    shown = at_least(full, "warning")
+    assert [f.level for f in shown.findings] == ["error", "warning"]
+    assert shown.hidden == {"info": 1}
+    assert [len(r.findings) for r in shown.results] == [2, 0]  # every folder stays listed
+    assert render("text", shown).endswith(
+        "2 findings (1 error, 1 warning) in 2 connector folders. "
+        "Not shown: 1 info (--min-severity info lists them).\n"
+    )
+    summary = json.loads(render("json", shown))["summary"]
+    assert (summary["findings"], summary["info"], summary["hidden"]) == (2, 0, {"info": 1})
+    errors_only = at_least(full, "error")
+    assert errors_only.hidden == {"warning": 1, "info": 1}
+    assert render("text", errors_only).endswith(
+        "Not shown: 1 warning, 1 info (--min-severity info lists them).\n"
+    )
+    assert "hidden" not in json.loads(render("json", full))["summary"]

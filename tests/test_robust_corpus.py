@@ -88,7 +88,7 @@ def test_leniently_readable_connectors_generate_with_a_located_warning(
     assert "Traceback" not in stdout + stderr
     expected = f"warning: {definition}:{LENIENT[name]}: not strict JSON: a trailing comma"
     assert expected in stderr, stderr
-    written = (out / "apiDefinition.json").read_bytes()
+    written = (out / "apiDefinition.swagger.json").read_bytes()
     strict = json.loads(written.decode("utf-8"))  # the output is strict JSON
     assert strict["swagger"] == "2.0"
 

@@ -271,10 +271,15 @@ HOSTILE_SWAGGER: dict[str, tuple[bytes, tuple[str, ...]]] = {
         SWAGGER_TEXT.replace('"title"', '"ti\x00tle"', 1).encode(),
         ("NUL byte", "line 4, column"),
     ),
-    "openapi3": (
-        b'{"openapi": "3.0.0", "info": {"title": "x"}, "paths": {}}',
-        ("OpenAPI 3.0.0", "Swagger 2.0"),
+    "openapi3-broken": (
+        b'{"openapi": "3.0.0", "info": {"title": "x"}, "paths": []}',
+        ("OpenAPI 3.0.0", "/paths", "must be an object"),
     ),
+    "openapi-4": (
+        b'{"openapi": "4.0.0", "info": {"title": "x"}, "paths": {}}',
+        ("OpenAPI 4.0.0", "Swagger 2.0"),
+    ),
+    "asyncapi": (b'{"asyncapi": "3.0.0", "info": {"title": "x"}}', ("AsyncAPI 3.0.0",)),
     "over-1mb": (
         SWAGGER_TEXT.replace('"2.0",', '"2.0", "x-pad": "' + "p" * 1_100_000 + '",', 1).encode(),
         ("the limit is 1,048,576 bytes",),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -346,3 +347,10 @@ def test_unreadable_existing_file_is_a_clear_error(
         generate(config, out, force=True)
     monkeypatch.undo()
     assert (out / "README.md").read_text() == "old"
+
+
+def test_a_new_output_folder_gets_the_ordinary_folder_mode(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    generate(make_project(tmp_path / "in"), out)
+    (tmp_path / "plain").mkdir()
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE((tmp_path / "plain").stat().st_mode)

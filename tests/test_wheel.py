@@ -88,9 +88,12 @@ def test_wheel_installs_and_runs_outside_the_source_tree(tmp_path: Path) -> None
         "connectorgen/templates/script.csx.j2",
     ):
         assert shipped in names, shipped
-    template_names = {p.name for p in (REPO / "templates").iterdir() if p.is_file()}
+    templates = REPO / "templates"
+    template_names = {p.relative_to(templates).as_posix() for p in templates.rglob("*.j2")}
     assert {
-        n.rsplit("/", 1)[1] for n in names if n.startswith("connectorgen/templates/")
+        n.removeprefix("connectorgen/templates/")
+        for n in names
+        if n.startswith("connectorgen/templates/")
     } == template_names
 
     venv = tmp_path / "venv"
@@ -141,6 +144,7 @@ def test_wheel_installs_and_runs_outside_the_source_tree(tmp_path: Path) -> None
         "script.csx",
         "README.md",
         "INTRO.md",
+        ".connectorgen.json",
     }
     golden = REPO / "tests" / "golden" / "generate" / "entra-id-oauth"
     for name in ("apiProperties.json", "README.md", "INTRO.md", "script.csx"):

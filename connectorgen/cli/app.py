@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 import typer
+import typer.core
 
 from .. import __version__
 from ..lint.rules import PROJECT_URL
@@ -20,6 +21,10 @@ class State:
 
 
 state = State()
+
+# typer lists each argument with its Python type ("DIR <path>", "[DIR]... <list[Path]>"); the
+# name and the help text say what to give, the type only confuses (issue 10).
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="connectorgen",

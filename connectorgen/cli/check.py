@@ -8,26 +8,44 @@ from typing import Annotated
 import typer
 
 from ..core.diagnostics import UsageError
-from ..lint.result import exit_code
-from .options import FailOnOption, FormatOption, IgnoreOption, ProfileOption
+from ..lint.result import at_least, exit_code
+from .options import FailOnOption, FormatOption, IgnoreOption, MinSeverityOption, ProfileOption
 from .output import Progress, fail_usage, print_report, report_crashes
+
+
+def _at_least_one(value: int | None) -> int | None:
+    # A callback rather than min=1: typer would print the range as "[x>=1]".
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is not 1 or more.")
+    return value
 
 
 def check(
     dirs: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[DIR]...", help="Connector folders (default: the current one)."),
+        typer.Argument(
+            metavar="DIR",
+            help="Connector folders (default: the current one); with --recursive, every "
+            "folder below them that holds an API definition.",
+        ),
     ] = None,
     profile: ProfileOption = None,
     fmt: FormatOption = "text",
     fail_on: FailOnOption = "error",
+    min_severity: MinSeverityOption = "warning",
     ignore: IgnoreOption = None,
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Check every connector folder below DIR.")
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes (default: cores)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            callback=_at_least_one,
+            help="Processes to spread folders over, 1 or more (default: the number of cores).",
+        ),
     ] = None,
 ) -> None:
     """Check connector folders against Microsoft's certification rules, offline.
@@ -50,6 +68,6 @@ def check(
         progress.done()
         fail_usage("check", exc)
     progress.done()
-    print_report(fmt, report)
+    print_report(fmt, at_least(report, min_severity))
     report_crashes(report.crashes)
     raise typer.Exit(exit_code(report.findings, fail_on))

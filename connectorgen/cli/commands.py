@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import check, generate, import_, new_config, rules
+from . import check, convert, deploy, diff, generate, import_, new_config, package, pq, rules
 
 
 def register(app: typer.Typer) -> None:
@@ -12,4 +12,9 @@ def register(app: typer.Typer) -> None:
     app.command("generate")(generate.generate)
     app.command("import")(import_.import_)
     app.command("check")(check.check)
+    app.command("convert")(convert.convert)
+    app.command("diff")(diff.diff)
     app.command("rules")(rules.rules)
+    app.command("deploy")(deploy.deploy)
+    app.command("package")(package.package)
+    app.add_typer(pq.app)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..core.diagnostics import InputError
+from ..core.platform import Profile
 from .output import fail_input, print_diagnostics
 
 if TYPE_CHECKING:
@@ -25,7 +26,26 @@ def new_config(
         ),
     ] = None,
     icon: Annotated[
-        Path | None, typer.Option("--icon", "-i", metavar="PATH", help="Logo (PNG or JPEG).")
+        Path | None,
+        typer.Option(
+            "--icon", "-i", metavar="PATH", help="Your logo (PNG or JPEG); it must exist."
+        ),
+    ] = None,
+    profile: Annotated[
+        Profile | None,
+        typer.Option(
+            "--profile",
+            "-p",
+            help="The rule set generate and check apply (written as profile). Default: certified.",
+        ),
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        typer.Option(
+            "--publisher",
+            metavar="NAME",
+            help="Certified: your company. Independent publisher: your full name.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
@@ -36,7 +56,14 @@ def new_config(
     from ..generator.new_config import new_config as run
 
     try:
-        result = run(out, api_definition=api_definition, icon=icon, force=force)
+        result = run(
+            out,
+            api_definition=api_definition,
+            icon=icon,
+            force=force,
+            profile=profile,
+            publisher=publisher,
+        )
     except InputError as exc:
         fail_input(exc)
     print_diagnostics(result.diagnostics)

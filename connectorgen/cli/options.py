@@ -11,10 +11,19 @@ from ..core.platform import Profile
 from ..lint.listing import ListFormat
 from ..lint.report import Format
 from ..lint.result import FailOn
+from ..lint.rules import Severity
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 FailOnOption = Annotated[
     FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+]
+MinSeverityOption = Annotated[
+    Severity,
+    typer.Option(
+        "--min-severity",
+        help="Lowest severity listed; info adds the style notes. The exit code counts every "
+        "finding (see --fail-on).",
+    ),
 ]
 IgnoreOption = Annotated[
     list[str] | None,
@@ -25,8 +34,9 @@ ProfileOption = Annotated[
     typer.Option(
         "--profile",
         "-p",
-        help="Rule set. Default: the folder's config.json profile, else the one its place "
-        "in the certification repository implies, else certified.",
+        help="Rule set. Default: the profile in the folder's config.json, else the one "
+        "generate recorded there (.connectorgen.json), else the one its place in the "
+        "certification repository implies, else certified.",
     ),
 ]
 ListFormatOption = Annotated[

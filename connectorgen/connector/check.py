@@ -29,7 +29,8 @@ from ..core.platform import (
     SCRIPT,
     SETTINGS,
 )
-from ..lint.engine import run_rules
+from ..core.reading import Source, parse_document
+from ..lint.engine import finding_order, run_rules
 from ..lint.result import Report, TargetResult
 from ..lint.rules import Finding, Hit, Rule
 from .context import ConnectorContext
@@ -39,6 +40,7 @@ from .files import (
     pick_files,
     profile_from_location,
     read_connector_files,
+    repository_folder,
     require_connector_folder,
 )
 
@@ -66,12 +68,17 @@ def check_files(
     profile: str = DEFAULT_PROFILE,
     ignore: Iterable[str] = (),
     source: str = "",
+    in_repository: bool = False,
 ) -> list[Finding]:
     """Check one connector given as file name -> bytes; return the findings, sorted.
 
+    ``in_repository``: the files lie in a clone of the certification repository, where the
+    icon is not expected (it goes to the certification portal).
     A rule that fails is a bug in connectorgen: it raises RuntimeError, naming the rule.
     """
-    result = check_files_result(files, profile=profile, ignore=ignore, source=source)
+    result = check_files_result(
+        files, profile=profile, ignore=ignore, source=source, in_repository=in_repository
+    )
     if result.crashes:
         raise RuntimeError("\n".join(result.crashes))
     return list(result.findings)
@@ -83,11 +90,17 @@ def check_files_result(
     profile: str = DEFAULT_PROFILE,
     ignore: Iterable[str] = (),
     source: str = "",
+    in_repository: bool = False,
 ) -> TargetResult:
     """The findings of one connector, and the rules that failed on it (bugs, kept apart)."""
     ignored = validate_options(profile, ignore)
     ctx = load_context(files, profile, source)
+    ctx.in_repository = in_repository
     findings = run_rules(connector_rules(), ctx, ignored)
+    # An API definition converted first (OpenAPI 3, YAML): what the conversion lost, too.
+    findings = sorted(
+        {*findings, *registry().settle(ctx.converted, profile, ignored)}, key=finding_order
+    )
     return TargetResult(source, "connector", profile, tuple(findings), tuple(ctx.crashes))
 
 
@@ -100,7 +113,7 @@ def load_context(files: Mapping[str, bytes], profile: str, source: str = "") -> 
         data={},
         default_names={a: _label(source, n) for a, n in MISSING_NAMES.items()},
     )
-    ctx.problems = {"syntax": [], "lenient": []}
+    ctx.problems = {"syntax": [], "lenient": [], "version": []}
     for artifact, name in names.items():
         raw = files[name]
         ctx.sizes[artifact] = len(raw)
@@ -116,16 +129,25 @@ def load_context(files: Mapping[str, bytes], profile: str, source: str = "") -> 
 def _load_json(ctx: ConnectorContext, artifact: str, raw: bytes) -> None:
     label = ctx.names[artifact]
     try:
-        loaded = parse_json(raw, label, "file")
+        if artifact == API_DEFINITION:
+            source = parse_document(raw, label, "file")
+            document = _converted(ctx, source)
+        else:
+            loaded = parse_json(raw, label, "file")
+            source = Source(Document(label, loaded.text, loaded.value), "json", loaded.warnings)
+            document = source.document
     except InputError as exc:
         ctx.broken.add(artifact)
         ctx.problems["syntax"].append(_syntax_hit(artifact, exc))
         return
-    ctx.documents[artifact] = Document(label, loaded.text, loaded.value)
+    ctx.documents[artifact] = document
     ctx.problems["lenient"].extend(
-        Hit(w.message, line=w.line, column=w.column, artifact=artifact) for w in loaded.warnings
+        Hit(w.message, line=w.line, column=w.column, artifact=artifact)
+        for w in source.warnings
+        if w.code == "json-lenient"
     )
-    if not isinstance(loaded.value, dict):
+    loaded_value = document.value
+    if not isinstance(loaded_value, dict):
         ctx.broken.add(artifact)
         ctx.problems["syntax"].append(
             Hit(
@@ -135,7 +157,38 @@ def _load_json(ctx: ConnectorContext, artifact: str, raw: bytes) -> None:
             )
         )
         return
-    ctx.data[artifact] = loaded.value
+    ctx.data[artifact] = loaded_value
+
+
+def _converted(ctx: ConnectorContext, source: Source) -> Document:
+    """An OpenAPI 3 or YAML API definition as Swagger 2.0, with a finding that it is not yet
+    what the platform takes; the conversion's warnings become findings too."""
+    from ..openapi.convert import to_swagger
+
+    if not isinstance(source.document.value, dict):
+        return source.document
+    try:
+        conversion = to_swagger(source)
+    except InputError as exc:
+        if exc.diagnostics and exc.diagnostics[0].code == "swagger-version":
+            if source.format == "yaml":  # neither Swagger nor OpenAPI, and not JSON either
+                raise InputError("not JSON: the file holds YAML.") from exc
+            return source.document  # swagger-version and the other rules say what is wrong
+        raise
+    if conversion is None:
+        return source.document
+    name = source.document.name.rsplit("/", 1)[-1]
+    ctx.problems["version"].append(
+        Hit(
+            f"The API definition is {conversion.source_format}, not Swagger 2.0 JSON, the only "
+            "form Power Platform takes. It was converted to check the rest: write the converted "
+            f"file with `connectorgen convert {name} --out apiDefinition.swagger.json --force`.",
+            pointer="",
+            artifact=API_DEFINITION,
+        )
+    )
+    ctx.converted = [d for d in conversion.warnings if d.code != "openapi-converted"]
+    return conversion.document
 
 
 def _syntax_hit(artifact: str, exc: InputError) -> Hit:
@@ -173,9 +226,13 @@ def check_folder_result(
 ) -> TargetResult:
     require_connector_folder(path)
     chosen, ignored = resolve_options(path, profile, ignore)
-    label = path.as_posix()
-    findings = check_files(read_connector_files(path), profile=chosen, ignore=ignored, source=label)
-    return TargetResult(label, "connector", chosen, tuple(findings))
+    return check_files_result(
+        read_connector_files(path),
+        profile=chosen,
+        ignore=ignored,
+        source=path.as_posix(),
+        in_repository=repository_folder(path) is not None,
+    )
 
 
 def check_folder(
@@ -197,8 +254,8 @@ def connector_folders(paths: Sequence[Path], recursive: bool) -> list[Path]:
             below = find_connector_folders(path)
             if not below:
                 raise UsageError(
-                    "no connector folder (holding apiDefinition.swagger.json or "
-                    f"apiDefinition.json) under {path}."
+                    "no connector folder (holding apiDefinition.swagger.json, "
+                    f"apiDefinition.json or apiProperties.json) under {path}."
                 )
             found.extend(below)
         else:
@@ -228,7 +285,7 @@ def check_paths(
     validate_options(profile or DEFAULT_PROFILE, ignore)
     folders = connector_folders([Path(p) for p in paths] or [Path(".")], recursive)
     results = tuple(_check_all(folders, profile, ignore, jobs, progress))
-    return Report(TOOL, results, connector_rules())
+    return Report(TOOL, results, registry().for_target("connector", "convert"))
 
 
 def _check_one(args: tuple[Path, str | None, tuple[str, ...]]) -> TargetResult:

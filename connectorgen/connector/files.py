@@ -9,10 +9,12 @@ from ..core.diagnostics import InputError, UsageError
 from ..core.jsonio import parse_json
 from ..core.platform import (
     API_DEFINITION,
+    API_PROPERTIES,
     CONFIG_NAME,
     FOLDER_FILE_NAMES,
     MAX_FOLDER_FILE_BYTES,
     REPOSITORY_FOLDERS,
+    STATE_NAME,
 )
 
 
@@ -31,10 +33,19 @@ def pick_files(names: list[str]) -> dict[str, str]:
     return chosen
 
 
+# Files only a connector folder holds. A folder with apiProperties.json but no API definition
+# is a connector folder that lacks its definition (check reports it: required-files), not
+# some other folder. A README or a settings.json alone does not count: a repository's root
+# and tool folders have those too. (The certification repository has 1,036 apiProperties.json
+# and 1,032 API definitions: asset-shapes S1c.)
+CONNECTOR_ONLY = frozenset({API_DEFINITION, API_PROPERTIES})
+
+
 def is_connector_folder(path: Path) -> bool:
+    """The folder holds a connector's own files (an API definition, apiProperties.json, ...)."""
     try:
         return any(
-            artifact_of(entry.name) == API_DEFINITION and entry.is_file()
+            artifact_of(entry.name) in CONNECTOR_ONLY and entry.is_file()
             for entry in os.scandir(path)
         )
     except OSError:
@@ -42,7 +53,7 @@ def is_connector_folder(path: Path) -> bool:
 
 
 def find_connector_folders(root: Path) -> list[Path]:
-    """``root`` and every folder below it holding an API definition, sorted; hidden ones skipped."""
+    """``root`` and every folder below it holding connector files, sorted; hidden ones skipped."""
     found = []
     for folder, subfolders, _ in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
@@ -52,15 +63,18 @@ def find_connector_folders(root: Path) -> list[Path]:
 
 
 def require_connector_folder(path: Path) -> None:
-    """Refuse (exit code 2) a path that is not a readable connector folder."""
+    """Refuse (exit code 2) a path that is no folder, or a folder without any connector file.
+
+    A connector folder that lacks its API definition is checked: the finding says what is
+    missing, and the other folders of the run are checked too."""
     if not path.exists():
         raise UsageError(f"{path} does not exist.")
     if not path.is_dir():
         raise UsageError(f"{path} is not a folder; give the folder that holds the connector.")
     if not is_connector_folder(path):
         raise UsageError(
-            f"{path} has no apiDefinition.swagger.json or apiDefinition.json; "
-            "is it a connector folder? (use --recursive for a parent folder)"
+            f"{path} has no apiDefinition.swagger.json or apiDefinition.json, nor "
+            "apiProperties.json; is it a connector folder? (use --recursive for a parent folder)"
         )
 
 
@@ -81,12 +95,16 @@ def read_connector_files(path: Path) -> dict[str, bytes]:
 
 
 def folder_config(path: Path) -> tuple[str | None, list[str]]:
-    """(profile, ignore) from the folder's config.json; (None, []) when it has none.
+    """(profile, ignore) from the folder's config.json, else from the record generate left
+    there (.connectorgen.json: the profile and ignore list its own check used, so that check
+    gives the folder the verdict generate gave); (None, []) when it has neither.
 
-    A config.json that cannot be read or has wrong types is a usage error: the user asked for
+    A file that cannot be read or has wrong types is a usage error: the user asked for
     those settings, silently dropping them would change which findings count.
     """
     config_path = path / CONFIG_NAME
+    if not config_path.is_file():
+        config_path = path / STATE_NAME
     if not config_path.is_file():
         return None, []
     try:
@@ -106,9 +124,14 @@ def folder_config(path: Path) -> tuple[str | None, list[str]]:
     return profile, ignore
 
 
+def repository_folder(path: Path) -> str | None:
+    """The certification repository's top folder ``path`` lies in (certified-connectors, ...)."""
+    return next(
+        (part for part in reversed(path.resolve().parts) if part in REPOSITORY_FOLDERS), None
+    )
+
+
 def profile_from_location(path: Path) -> str | None:
     """The profile the repository layout implies for ``path``, if it lies in such a folder."""
-    for part in reversed(path.resolve().parts):
-        if part in REPOSITORY_FOLDERS:
-            return REPOSITORY_FOLDERS[part]
-    return None
+    folder = repository_folder(path)
+    return REPOSITORY_FOLDERS[folder] if folder else None

@@ -13,9 +13,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 # ---------------------------------------------------------------- pointers
 
@@ -82,16 +82,31 @@ def resolve(doc: Any, pointer: str, value: Any) -> tuple[str, Any]:
 
 def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, Any]]:
     """Every (pointer, key, value) below ``value``, depth first, in document order."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            child = f"{pointer}/{escape_token(key)}"
-            yield child, key, item
-            yield from walk(item, child)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            child = f"{pointer}/{index}"
-            yield child, index, item
-            yield from walk(item, child)
+    yield from walk_all(value, pointer)
+
+
+def walk_all(value: Any, pointer: str = "") -> list[tuple[str, Any, Any]]:
+    """``walk`` as a list, built by plain recursion: a chain of nested generators costs every
+    level on every item, which shows on 1 MB documents (nesting is limited by jsonio)."""
+    found: list[tuple[str, Any, Any]] = []
+
+    def visit(value: Any, pointer: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{pointer}/{escape_token(key)}"
+                found.append((child, key, item))
+                if isinstance(item, (dict, list)):
+                    visit(item, child)
+        else:
+            for index, item in enumerate(value):
+                child = f"{pointer}/{index}"
+                found.append((child, index, item))
+                if isinstance(item, (dict, list)):
+                    visit(item, child)
+
+    if isinstance(value, (dict, list)):
+        visit(value, pointer)
+    return found
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -105,32 +120,48 @@ def as_list(value: Any) -> list[Any]:
 # ---------------------------------------------------------------- documents
 
 
+class Positions(Protocol):
+    """Where pointers are in a file: line and column (1-based), of the nearest parent if need be."""
+
+    def position(self, pointer: str | None) -> tuple[int, int] | None: ...
+
+
 @dataclass
 class Document:
-    """A parsed file: its name for messages, its text, its value, and positions on demand."""
+    """A parsed file: its name for messages, its text, its value, and positions on demand.
+
+    ``positions`` is given when the text is not JSON (YAML node marks) or when the value is
+    not the text's (a converted definition maps its pointers back to the user's file); for JSON
+    it is computed from the text when first needed.
+    """
 
     name: str
     text: str
     value: Any
-    _positions: PositionIndex | None = field(default=None, repr=False)
+    positions: Positions | None = field(default=None, repr=False)
 
     def position(self, pointer: str | None) -> tuple[int, int] | None:
         """Line and column (1-based) of ``pointer`` in the text, or of its nearest parent."""
-        if self._positions is None:
-            self._positions = PositionIndex(self.text)
-        return self._positions.position(pointer)
+        if self.positions is None:
+            self.positions = PositionIndex(self.text)
+        return self.positions.position(pointer)
 
 
 # ---------------------------------------------------------------- positions
 
-# One token per match: a string (escapes kept), a comment, a structural character, or a bare
-# scalar (number, true, false, null). Strings come first so a "//" inside one is not a comment.
+# One token per match: a string (escapes kept), a comment, a bracket, or a bare scalar (number,
+# true, false, null), after the blanks, commas and colons before it (group 1 is the token).
+# Strings come first so a "//" inside one is not a comment. Commas and colons are not tokens:
+# in an object, keys and values alternate, so they carry nothing the index needs (and a
+# trailing comma, which the lenient reader accepts, changes nothing); skipping them in the
+# same match as the blanks spares the regex engine a failed attempt at every character of
+# indentation.
 _TOKEN = re.compile(
-    r'"(?:[^"\\]|\\.)*"?'
-    r"|//[^\n]*"
+    r'[\s,:]*("[^"\\]*(?:\\.[^"\\]*)*"?'
     r"|/\*.*?(?:\*/|\Z)"
-    r"|[{}\[\]:,]"
-    r'|[^\s{}\[\]:,"/]+',
+    r"|//[^\n]*"
+    r"|[{}\[\]]"
+    r'|[^\s{}\[\]:,"/]+)',
     re.DOTALL,
 )
 
@@ -148,73 +179,84 @@ class PositionIndex:
 
     def position(self, pointer: str | None) -> tuple[int, int] | None:
         """Line and column of ``pointer``, or of its nearest existing parent."""
-        if pointer is None:
-            return None
-        probe = pointer
-        while probe not in self._offsets:
-            if not probe:
-                return None
-            probe = probe[: probe.rfind("/")]
-        return self._line_column(self._offsets[probe])
+        probe = nearest(self._offsets, pointer)
+        return None if probe is None else self._line_column(self._offsets[probe])
 
     def _line_column(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
 
-@dataclass
-class _Open:
-    """A container being read: where it is, and where its next member or item goes."""
+class MarkIndex:
+    """Positions given directly, pointer -> (line, column): the marks of a YAML node tree."""
 
-    pointer: str
-    is_array: bool
-    next_index: int = 0
-    key: str = ""
+    def __init__(self, marks: dict[str, tuple[int, int]]) -> None:
+        self._marks = marks
+
+    def position(self, pointer: str | None) -> tuple[int, int] | None:
+        probe = nearest(self._marks, pointer)
+        return None if probe is None else self._marks[probe]
+
+
+def nearest(known: Container[str], pointer: str | None) -> str | None:
+    """``pointer`` itself if ``known`` has it, else its nearest parent that it has."""
+    if pointer is None:
+        return None
+    probe = pointer
+    while probe not in known:
+        if not probe:
+            return None
+        probe = probe[: probe.rfind("/")]
+    return probe
 
 
 def _index_offsets(text: str) -> dict[str, int]:
+    """Offset of every member's key and every array item's value, by pointer.
+
+    The text has already been read as JSON (strictly or leniently), so it is well formed. This
+    runs once per file with findings, on files up to 1 MB, so the loop does the least it can
+    per token, the most frequent cases first.
+    """
     offsets: dict[str, int] = {}
-    stack: list[_Open] = []
-    expecting_key = False
+    # Each open container: [its pointer, is it an array, next item index, current member].
+    stack: list[list[Any]] = []
+    want_key = False
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        start = match.start()
+        token = match.group(1)
         first = token[0]
-        if first == "/" and token[:2] in ("//", "/*"):
+        if want_key and first == '"':  # a member's key
+            top = stack[-1]
+            key = token[1:-1] if "\\" not in token else _decode_key(token)
+            top[3] = pointer = pointer_join_prefix(top[0], key)
+            offsets[pointer] = match.start(1)
+            want_key = False
             continue
-        if first in ":,":
-            if first == "," and stack and not stack[-1].is_array:
-                expecting_key = True
-            continue
-        if first in "}]":
+        if first == "}" or first == "]":
             if stack:
                 stack.pop()
-            expecting_key = False
+            want_key = bool(stack) and not stack[-1][1]
             continue
-        if expecting_key and first == '"':
-            stack[-1].key = _decode_key(token)
-            offsets[pointer_join_prefix(stack[-1].pointer, stack[-1].key)] = start
-            expecting_key = False
+        if first == "/" and token[1:2] in ("/", "*"):  # a comment
             continue
-        pointer = _value_pointer(stack, offsets, start)
-        if first in "{[":
-            stack.append(_Open(pointer, first == "["))
-            expecting_key = first == "{"
+        if not stack:  # the root
+            offsets.setdefault("", match.start(1))
+            pointer = ""
+        elif stack[-1][1]:  # an array item
+            parent = stack[-1]
+            pointer = pointer_join_prefix(parent[0], parent[2])
+            parent[2] += 1
+            offsets[pointer] = match.start(1)
+        elif first == "{" or first == "[":  # a member's value: its key is recorded
+            pointer = stack[-1][3]
+        else:  # a member's scalar value ends the member
+            want_key = True
+            continue
+        if first == "{":
+            stack.append([pointer, False, 0, ""])
+            want_key = True
+        elif first == "[":
+            stack.append([pointer, True, 0, ""])
     return offsets
-
-
-def _value_pointer(stack: list[_Open], offsets: dict[str, int], start: int) -> str:
-    """Pointer of a value starting at ``start``; records array items and the root."""
-    if not stack:
-        offsets.setdefault("", start)
-        return ""
-    parent = stack[-1]
-    if parent.is_array:
-        pointer = pointer_join_prefix(parent.pointer, parent.next_index)
-        parent.next_index += 1
-        offsets[pointer] = start
-        return pointer
-    return pointer_join_prefix(parent.pointer, parent.key)
 
 
 def pointer_join_prefix(prefix: str, part: object) -> str:

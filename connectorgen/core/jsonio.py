@@ -2,10 +2,16 @@
 
 Strict JSON is tried first. When that fails, a lenient pass tolerates what real connector
 files carry (about one in a hundred of the files Microsoft accepted is not strict JSON):
-a UTF-8 BOM, cp1252 bytes, ``//`` and ``/* */`` comments, trailing commas and raw control
+a UTF-8 BOM, cp1252 bytes, ``//`` and ``/* */`` comments, trailing commas, Unicode spaces
+between tokens (ZohoSign's accepted Swagger indents with U+2003 EM SPACE) and raw control
 characters inside strings. Each tolerance becomes a warning naming the file and line.
-The lenient pass blanks comments and commas with spaces instead of deleting them, so a
-parse error in the cleaned text points at the same line and column of the original.
+The lenient pass blanks comments, commas and Unicode spaces with ASCII spaces, one character
+for one, instead of deleting them, so a parse error in the cleaned text points at the same
+line and column of the original.
+
+Output is written with ``\\u`` escapes, plain ASCII: paconn opens the JSON files with the
+platform's default encoding, which garbles or refuses UTF-8 under a Windows code page
+(../shared/reference/deploy.md).
 """
 
 from __future__ import annotations
@@ -60,11 +66,9 @@ def parse_json(data: bytes, name: str, label: str = "file") -> Loaded:
     """Parse bytes as JSON, strictly if possible, leniently with warnings otherwise."""
     if not data.strip():
         raise InputError(f"{label} {name} is empty; it should hold a JSON object.")
-    _refuse_wide_encodings(data, name, label)
-    if _looks_binary(data[:1024]):
-        raise InputError(f"{label} {name} is a binary file, not JSON text.")
+    refuse_binary_or_wide(data, name, label, "JSON")
     warnings: list[Diagnostic] = []
-    text = _decode(data, name, warnings)
+    text = decode_text(data, name, warnings)
     if "\x00" in text:
         raise _located_error(
             f"{label} {name} contains a NUL byte (0x00), which JSON text cannot hold",
@@ -146,6 +150,13 @@ def _too_deep(text: str, name: str, label: str) -> InputError:
     )
 
 
+def refuse_binary_or_wide(data: bytes, name: str, label: str, kind: str) -> None:
+    """Refuse UTF-16/UTF-32 text by name, and files that are not text at all."""
+    _refuse_wide_encodings(data, name, label)
+    if _looks_binary(data[:1024]):
+        raise InputError(f"{label} {name} is a binary file, not {kind} text.")
+
+
 def _refuse_wide_encodings(data: bytes, name: str, label: str) -> None:
     """UTF-16 and UTF-32 text (Notepad's "Unicode") is refused by name, not read as mojibake."""
     head = data[:4]
@@ -211,7 +222,8 @@ def json_type(value: Any) -> str:
     return "a string" if isinstance(value, str) else type(value).__name__
 
 
-def _decode(data: bytes, name: str, warnings: list[Diagnostic]) -> str:
+def decode_text(data: bytes, name: str, warnings: list[Diagnostic]) -> str:
+    """UTF-8 (a BOM is dropped), else Windows-1252 with a warning naming the first bad byte."""
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         return data.decode("utf-8")
@@ -230,67 +242,90 @@ def _decode(data: bytes, name: str, warnings: list[Diagnostic]) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+# What the lenient reader blanks out, in one pass: strings (skipped whole, so "//" inside one is
+# text), // and /* */ comments, commas followed only by blanks or comments before a closing
+# bracket, and space characters JSON does not allow between tokens (NBSP, EM SPACE, U+3000, a
+# stray BOM: accepted connectors indent with them). A comment cannot swallow its own "*/" nor
+# run past its line, so the look-ahead never reads a longer comment than the scan does.
+_UNICODE_SPACE = r"[^\S \t\r\n]|\ufeff"
+_LENIENT = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)'
+    r"|//[^\n]*"
+    r"|/\*.*?(?:\*/|\Z)"
+    rf"|,(?=(?:\s|\ufeff|//[^\n]*(?:\n|\Z)|/\*(?:[^*]|\*(?!/))*(?:\*/|\Z))*[}}\]])"
+    rf"|{_UNICODE_SPACE}",
+    re.S,
+)
+
+
 def _blank_comments_and_trailing_commas(text: str, name: str) -> tuple[str, list[Diagnostic]]:
-    """Replace comments and trailing commas by spaces (newlines kept); note each one."""
-    out = list(text)
+    """Replace comments, trailing commas and Unicode spaces by spaces (newlines kept).
+
+    Each comment and comma is noted; the Unicode spaces, often hundreds (a whole file
+    indented with them), become one note at the first of them.
+    """
+    out: list[str] | None = None  # copied on the first change only
     notes: list[Diagnostic] = []
-    i, n, line = 0, len(text), 1
-    in_string = False
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-        if in_string:
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == '"':
-                in_string = False
-            i += 1
+    spaces = _SpaceTally()
+    line, counted = 1, 0
+    for match in _LENIENT.finditer(text):
+        token = match.group()
+        if token[0] == '"':
             continue
-        if ch == '"':
-            in_string = True
-        elif ch == "/" and text.startswith("//", i):
-            end = text.find("\n", i)
-            end = n if end == -1 else end
-            out[i:end] = " " * (end - i)
+        start, end = match.span()
+        line += text.count("\n", counted, start)
+        counted = start
+        out = out if out is not None else list(text)
+        if token == ",":
+            out[start] = " "
+            notes.append(_note(name, line, "a trailing comma was ignored"))
+        elif len(token) == 1:  # a Unicode space: one character for one keeps every position
+            out[start] = " "
+            spaces.add(token, line, start - text.rfind("\n", 0, start))
+        elif token[1] == "/":
+            out[start:end] = " " * (end - start)
             notes.append(_note(name, line, "a // comment was ignored"))
-            i = end
-            continue
-        elif ch == "/" and text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end == -1 else end + 2
-            for k in range(i, end):
-                if text[k] != "\n":
-                    out[k] = " "
-            notes.append(_note(name, line, "a /* */ comment was ignored"))
-            line += text.count("\n", i, end)
-            i = end
-            continue
-        elif ch == ",":
-            j = _skip_blank(text, out, i + 1)
-            if j < n and text[j] in "}]":
-                out[i] = " "
-                notes.append(_note(name, line, "a trailing comma was ignored"))
-        i += 1
-    return "".join(out), notes
-
-
-def _skip_blank(text: str, out: list[str], i: int) -> int:
-    """Index of the next character that is neither white space nor inside a comment."""
-    n = len(text)
-    while i < n:
-        if text[i] in " \t\r\n":
-            i += 1
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end == -1 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end == -1 else end + 2
         else:
-            break
-    return i
+            out[start:end] = [c if c == "\n" else " " for c in token]
+            notes.append(_note(name, line, "a /* */ comment was ignored"))
+    return ("".join(out) if out is not None else text), spaces.notes(name) + notes
+
+
+@dataclass
+class _SpaceTally:
+    """Unicode spaces met between tokens: how many, which, and where the first one is."""
+
+    count: int = 0
+    kinds: dict[str, None] = field(default_factory=dict)
+    first: tuple[int, int] = (0, 0)
+
+    def add(self, ch: str, line: int, column: int) -> None:
+        if not self.count:
+            self.first = (line, column)
+        self.count += 1
+        self.kinds[ch] = None
+
+    def notes(self, name: str) -> list[Diagnostic]:
+        if not self.count:
+            return []
+        import unicodedata
+
+        kinds = ", ".join(
+            f"U+{ord(ch):04X} {unicodedata.name(ch, 'SPACE')}" for ch in list(self.kinds)[:3]
+        )
+        line, column = self.first
+        return [
+            Diagnostic(
+                "warning",
+                "json-lenient",
+                f"not strict JSON: {self.count} Unicode space character(s) between tokens "
+                f"({kinds}) were read as spaces; JSON allows only space, tab and line breaks "
+                "there.",
+                file=name,
+                line=line,
+                column=column,
+            )
+        ]
 
 
 def _note(name: str, line: int, what: str) -> Diagnostic:
@@ -321,7 +356,7 @@ def _syntax_error(label: str, name: str, text: str, exc: json.JSONDecodeError) -
     return InputError(
         f"{label} {name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
         [diag],
-        detail=_excerpt(text, exc.lineno, exc.colno),
+        detail=source_excerpt(text, exc.lineno, exc.colno),
     )
 
 
@@ -334,7 +369,7 @@ def _located_error(
     return InputError(
         f"{message}: line {line}, column {column}.",
         [Diagnostic("error", code, short, file=name, line=line, column=column)],
-        detail=_excerpt(text, line, column),
+        detail=source_excerpt(text, line, column),
     )
 
 
@@ -344,7 +379,7 @@ _SECRET_VALUE = re.compile(
 )
 
 
-def _excerpt(text: str, line_no: int, column: int) -> str:
+def source_excerpt(text: str, line_no: int, column: int) -> str:
     """The line (a window of it when long, as in minified JSON) with a caret under ``column``."""
     lines = text.split("\n")  # JSON counts lines by \n only, unlike str.splitlines
     line_no = min(max(line_no, 1), len(lines))
@@ -365,10 +400,8 @@ def _excerpt(text: str, line_no: int, column: int) -> str:
 
 
 def dump_json(value: Any) -> bytes:
-    """Canonical output: UTF-8, two-space indent, keys in the order built, trailing newline."""
-    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate ("\ud800" in the source) has no UTF-8 form: keep it escaped.
-        return (json.dumps(value, indent=2, ensure_ascii=True) + "\n").encode("ascii")
+    """Canonical output: two-space indent, keys in the order built, trailing newline, and
+    plain ASCII: every other character as a \\u escape. The same JSON reads the same under
+    any code page (paconn reads with the platform's default encoding), and a lone surrogate
+    ("\\ud800" in the source), which has no UTF-8 form, stays escaped."""
+    return (json.dumps(value, indent=2, ensure_ascii=True) + "\n").encode("ascii")

@@ -68,10 +68,26 @@ OUTPUT_NAMES: Final[dict[str, str]] = {
     README: "README.md",
     INTRO: "INTRO.md",
 }
+# generate's record of its last run in the output folder: the profile and ignore list it
+# checked with (so that `check` on the folder gives the same verdict) and a SHA-256 digest of
+# every file it wrote (so that hand edits are noticed before --force replaces them).
+STATE_NAME: Final = ".connectorgen.json"
 # Every name generate may write: what --force may replace and what counts as stale.
 GENERATED_NAMES: Final = (
     *DEFINITION_NAMES,
     *(n for a, n in OUTPUT_NAMES.items() if a != API_DEFINITION),
+    STATE_NAME,
+)
+# settings.json keys a deploy saves (paconn create -w writes them; `update` needs connectorId
+# and environment, else it prompts): regenerating keeps them (../shared/reference/deploy.md).
+# Microsoft's paconn-settings.schema.json types each as a string.
+DEPLOY_SETTINGS: Final = (
+    "connectorId",
+    "environment",
+    "powerAppsUrl",
+    "powerAppsApiVersion",
+    "flowUrl",
+    "flowApiVersion",
 )
 
 # File names check recognises (compared in lower case, as Microsoft's pipeline does), in

@@ -8,9 +8,11 @@ back from a backup, the temporary folder is removed, and the folder is as it was
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,30 +26,67 @@ class FileAction:
     name: str
     verb: Verb
     size: int
+    # The file differs from what the last run wrote (its recorded digest): edited by hand.
+    edited: bool = False
+
+
+def digest(data: bytes) -> str:
+    """How a file's content is recorded between runs."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def occupied(out: Path) -> list[str]:
+    """The names in ``out`` (sorted); empty when it is missing or empty."""
+    try:
+        return sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+    except OSError as exc:
+        raise InputError(f"Output folder {out} cannot be used: {exc.strerror or exc}.") from exc
+
+
+def read_existing(out: Path, name: str) -> bytes | None:
+    """A file an earlier run left in ``out`` (a regular file, not a link), or None."""
+    target = out / name
+    try:
+        if target.is_file() and not target.is_symlink():
+            return target.read_bytes()
+    except OSError:
+        pass  # unreadable: planning the writes names the folder's problem
+    return None
 
 
 def plan_writes(
-    out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
+    out: Path,
+    files: dict[str, bytes],
+    owned: tuple[str, ...],
+    force: bool,
+    *,
+    preview: bool = False,
+    recorded: Mapping[str, str] | None = None,
 ) -> list[FileAction]:
-    """Decide per file what writing would do; refuse a non-empty folder without --force."""
+    """Decide per file what writing would do; refuse a non-empty folder without --force,
+    unless this is a ``preview`` (--dry-run), which writes nothing. ``recorded`` holds the
+    digests of what the last run wrote: a file that no longer matches is marked ``edited``."""
     try:
-        return _plan_writes(out, files, owned, force)
+        return _plan_writes(out, files, owned, force or preview, recorded or {})
     except OSError as exc:  # unreadable folder or file, a name too long, a loop of links
         raise InputError(f"Output folder {out} cannot be used: {exc.strerror or exc}.") from exc
 
 
 def _plan_writes(
-    out: Path, files: dict[str, bytes], owned: tuple[str, ...], force: bool
+    out: Path,
+    files: dict[str, bytes],
+    owned: tuple[str, ...],
+    force: bool,
+    recorded: Mapping[str, str],
 ) -> list[FileAction]:
     _check_out_dir(out)
-    if out.is_dir() and not force:
-        present = sorted(p.name for p in out.iterdir())
-        if present:
-            shown = ", ".join(present[:8]) + (" …" if len(present) > 8 else "")
-            raise InputError(
-                f"Output folder {out} is not empty ({shown}). Use --force to replace the files "
-                "connectorgen writes (others are left alone), or choose another --out."
-            )
+    present = occupied(out)
+    if present and not force:
+        shown = ", ".join(present[:8]) + (" …" if len(present) > 8 else "")
+        raise InputError(
+            f"Output folder {out} is not empty ({shown}). Use --force to replace the files "
+            "connectorgen writes (others are left alone), or choose another --out."
+        )
     actions = []
     for name, data in files.items():
         if name not in owned or Path(name).name != name:  # not an assert: kept under -O
@@ -56,13 +95,15 @@ def _plan_writes(
         target = out / name
         if target.is_dir():
             raise InputError(f"Output folder {out} holds a folder named {name}; move it away.")
+        current = target.read_bytes() if target.is_file() and not target.is_symlink() else None
+        edited = current is not None and name in recorded and digest(current) != recorded[name]
         if not target.exists() and not target.is_symlink():
             verb = "create"
-        elif target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+        elif current == data:
             verb = "identical"
         else:
             verb = "overwrite"
-        actions.append(FileAction(name, verb, len(data)))
+        actions.append(FileAction(name, verb, len(data), edited and verb == "overwrite"))
     return actions + _stale(out, files, owned)
 
 
@@ -114,6 +155,8 @@ def _write_new_folder(out: Path, files: dict[str, bytes]) -> None:
     staging: Path | None = None
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.connectorgen-", dir=out.parent))
+        # mkdtemp makes the folder private (0700); the output is an ordinary folder.
+        os.chmod(staging, _folder_mode())
         for name, data in files.items():
             _write_file(staging / name, data)
         os.rename(staging, out)  # the whole folder appears at once
@@ -124,6 +167,13 @@ def _write_new_folder(out: Path, files: dict[str, bytes]) -> None:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
+
+
+def _folder_mode() -> int:
+    """The mode a folder made with mkdir gets under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _replace_in_folder(out: Path, files: dict[str, bytes]) -> None:

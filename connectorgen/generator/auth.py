@@ -16,6 +16,7 @@ from ..core.diagnostics import Diagnostic, InputError
 from ..core.document import pointer_join
 from ..openapi.view import ApiView
 from .requirements import Scheme, requirement_groups, schemes_in_use
+from .wording import key_label, sentence_case, with_article
 
 ENTRA_HOSTS = ("login.microsoftonline.com", "login.windows.net")
 # Identity providers with Microsoft Entra ID's oAuthSettings shape (asset-shapes 1.3).
@@ -88,7 +89,7 @@ def _multi_plan(
                 "name": name,
                 "uiDefinition": {
                     "displayName": label,
-                    "description": f"Sign in with {label.lower() if label.islower() else label}.",
+                    "description": f"Sign in with {' and '.join(_phrase(s) for s in group)}.",
                 },
                 "parameters": params,
             }
@@ -173,6 +174,7 @@ def _api_key(plan: AuthPlan, params: dict[str, Any], scheme: Scheme) -> None:
             "kind": "apiKey",
             "key": scheme.key,
             "display": display,
+            "phrase": _phrase(scheme),
             "in": spec["in"],
             "name": spec["name"],
             "parameter": name,
@@ -598,15 +600,39 @@ def _number_tabs(params: dict[str, Any]) -> None:
 
 
 def _display_name(scheme: Scheme) -> str:
+    """The label users see: the definition's own x-ms-summary or short description, else a
+    name for its kind; never the raw key (apiKeyHeader, BearerAuth) of the Swagger."""
+    own = _own_label(scheme)
+    if own:
+        return own
     kind = scheme.spec["type"]
     if kind == "basic":
         return "Username and password"
     if kind == "oauth2":
         return "OAuth 2.0"
-    key = scheme.key
-    if key.lower().replace("-", "_") in ("api_key", "apikey", "api_auth"):
-        return "API Key"
-    return key.replace("_", " ").replace("-", " ").strip() or "API Key"
+    return key_label(scheme.key)
+
+
+def _own_label(scheme: Scheme) -> str | None:
+    for key in ("x-ms-summary", "description"):
+        value = scheme.spec.get(key)
+        text = value.strip().rstrip(".") if isinstance(value, str) else ""
+        if text and len(text) <= 40 and "\n" not in text:  # a label, not a paragraph
+            return text
+    return None
+
+
+def _phrase(scheme: Scheme) -> str:
+    """The sign-in inside a sentence: 'an API key', 'a username and password'."""
+    own = _own_label(scheme)
+    if own:
+        return with_article(own)
+    kind = scheme.spec["type"]
+    if kind == "basic":
+        return "a username and password"
+    if kind == "oauth2":
+        return "OAuth 2.0"
+    return with_article(sentence_case(key_label(scheme.key)))
 
 
 def _slug(text: str) -> str:

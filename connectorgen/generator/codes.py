@@ -161,6 +161,26 @@ codes.reported(
     source="asset-shapes §1.2 and §1.6",
 )
 codes.reported(
+    "security-requirement-missing",
+    "warning",
+    artifact="apiDefinition",
+    summary="The API definition says which security definitions it needs: a `security` "
+    "requirement names them.",
+    fix='Add `"security": [{"<definition>": []}]` at the top level (one entry per '
+    "alternative). Until then every definition is offered as a choice.",
+    source="Swagger 2.0 Security Requirement Object; Power Platform signs in with "
+    "securityDefinitions regardless (6 of 35 corpus connectors have no requirement, and their "
+    "accepted apiProperties use the definitions)",
+)
+codes.reported(
+    "security-unused",
+    "info",
+    artifact="apiDefinition",
+    summary="A security definition no `security` requirement names is not offered as a sign-in.",
+    fix="Nothing to do; name it in `security` if users should be able to sign in with it.",
+    source="Swagger 2.0 Security Requirement Object",
+)
+codes.reported(
     "auth-unsupported",
     "error",
     artifact="apiDefinition",
@@ -289,6 +309,39 @@ codes.reported(
     "token itself.",
     fix="Read the X-Connectorgen-* headers the policies set, as the generated script does.",
     source="connectorgen (the generated token script's contract)",
+)
+# ---------------------------------------------------------------- the output folder
+
+codes.reported(
+    "hand-edited",
+    "warning",
+    artifact="readme",
+    summary="A file generate wrote has not been edited since: its content matches the digest "
+    "the last run recorded in .connectorgen.json, so --force loses nothing by replacing it.",
+    fix="Move the change where generate reads it (README.md and INTRO.md: config.json's docs.* "
+    "keys; other files: config.json or the API definition), then generate again. Run with "
+    "--dry-run first to see which files would be replaced.",
+    source="connectorgen (issue 10: hand edits must not be lost silently)",
+)
+codes.reported(
+    "settings-kept",
+    "info",
+    artifact="settings",
+    summary="settings.json keeps what a deploy saved in the output folder (connectorId, "
+    "environment, powerAppsUrl, flowUrl and their API versions).",
+    fix="Nothing to do; set settings.environment or settings.connectorId in config.json to "
+    "replace a saved value.",
+    source="deploy.md (paconn update prompts without connectorId and environment)",
+)
+codes.reported(
+    "settings-unreadable",
+    "warning",
+    artifact="settings",
+    summary="The settings.json already in the output folder can be read, so the values a deploy "
+    "saved in it are kept.",
+    fix="Set settings.connectorId and settings.environment in config.json if the connector "
+    "exists already; the new settings.json replaces the unreadable one.",
+    source="paconn-settings.schema.json (every value a string); deploy.md",
 )
 codes.reported(
     "schema-stale",

@@ -7,7 +7,7 @@ so what each output depends on is written down here.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from ..core.diagnostics import Diagnostic, InputError, with_suggestion
@@ -53,18 +53,12 @@ class PropertiesContext:
     policies: list[dict[str, Any]] | None
 
 
-# settings.json keys paconn reads besides the file names (asset-shapes §5), by config key.
-PACONN_SETTINGS = ("powerAppsUrl", "powerAppsApiVersion", "flowUrl", "flowApiVersion")
-
-
 @dataclass(frozen=True)
 class SettingsContext:
-    connector_id: str | None
-    environment: str | None
+    deploy: dict[str, str]  # platform.DEPLOY_SETTINGS that are known
     api_definition_file: str
     has_script: bool
     has_icon: bool
-    paconn: dict[str, str] = field(default_factory=dict)  # powerAppsUrl ... when configured
 
 
 @dataclass(frozen=True)
@@ -94,6 +88,16 @@ class OperationDoc:
 
 
 @dataclass(frozen=True)
+class DeployDoc:
+    """What README.md's default deployment instructions name."""
+
+    definition_file: str
+    has_icon: bool
+    has_script: bool
+    stack_owner: bool
+
+
+@dataclass(frozen=True)
 class DocsContext:
     """README.md and INTRO.md."""
 
@@ -104,6 +108,7 @@ class DocsContext:
     auth: list[dict[str, Any]]
     service: str
     oauth: bool
+    deploy: DeployDoc
 
 
 # ---------------------------------------------------------------- the API definition
@@ -262,7 +267,9 @@ def _check_operations(wanted: list[str], known: list[str], config: Config) -> No
 # ---------------------------------------------------------------- README.md and INTRO.md
 
 
-def docs_context(config: Config, swagger: Swagger, plan: AuthPlan) -> DocsContext:
+def docs_context(
+    config: Config, swagger: Swagger, plan: AuthPlan, deploy: DeployDoc
+) -> DocsContext:
     docs: dict[str, str | None] = {key: config.get("docs", key) for key in DOCS_KEYS}
     docs["summary"] = docs["summary"] or swagger.description or None
     operations = [
@@ -283,6 +290,7 @@ def docs_context(config: Config, swagger: Swagger, plan: AuthPlan) -> DocsContex
         auth=plan.details,
         service=swagger.title,
         oauth=plan.oauth,
+        deploy=deploy,
     )
 
 

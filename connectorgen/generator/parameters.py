@@ -30,6 +30,7 @@ from ..openapi.view import ApiView
 from . import auth
 from .config import Config
 from .requirements import Scheme
+from .wording import sentence_case, with_article
 
 # Labels of the connectionParameterSets choice when the config gives none.
 SETS_DISPLAY_NAME = "Authentication type"
@@ -403,6 +404,7 @@ def _details(section: ConnectionSection, doc: dict[str, Any]) -> list[dict[str, 
                 "kind": "apiKey",
                 "key": key,
                 "display": display,
+                "phrase": with_article(sentence_case(display)),
                 "in": spec.get("in", "header"),
                 "name": spec.get("name", key),
                 "parameter": key,

@@ -7,6 +7,8 @@ bytes, and only then does the writer touch the disk.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
@@ -20,6 +22,8 @@ from ..core.platform import (
     API_PROPERTIES,
     DEFAULT_BRAND_COLOR,
     DEFAULT_PROFILE,
+    DEFINITION_NAMES,
+    DEPLOY_SETTINGS,
     GENERATED_NAMES,
     ICON,
     INTRO,
@@ -28,17 +32,18 @@ from ..core.platform import (
     README,
     SCRIPT,
     SETTINGS,
+    STATE_NAME,
 )
 from ..core.secrets import client_secret, redact, redact_error, secret_forms
-from ..core.writer import FileAction, plan_writes, write_files
+from ..core.writer import FileAction, occupied, plan_writes, read_existing, write_files
 from ..lint.result import Report, TargetResult
 from ..lint.rules import Finding
 from ..openapi.load import Swagger, load_swagger
 from . import auth
 from .config import Config, load_config
 from .context import (
-    PACONN_SETTINGS,
     DefinitionContext,
+    DeployDoc,
     ScriptContext,
     ScriptPlan,
     SettingsContext,
@@ -50,9 +55,12 @@ from .context import (
     script_plan,
 )
 from .hints import host_warning
+from .next_steps import DeployFacts
 from .parameters import connection_section
 from .policies import policy_instances
 from .render import render_json, render_text
+from .requirements import requirement_notes
+from .state import hand_edits, kept_settings, read_state, recorded_digests, state_bytes
 
 TOOL = "connectorgen generate"
 # Findings on the output that a diagnostic about config.json already reported, in its terms.
@@ -68,6 +76,10 @@ class GenerateResult:
     written: bool
     findings: list[Finding] = field(default_factory=list)  # check's rules on the output
     profile: str | None = None  # the rule set the findings come from; None: not checked
+    converted: str | None = None  # "apiDefinition.json is openapi.yaml (...) converted ..."
+    # A preview (--dry-run) of a folder that holds files: the real run needs --force.
+    needs_force: bool = False
+    deploy: DeployFacts | None = None  # what the deploy commands depend on
 
     def report(self) -> Report:
         """Diagnostics and findings for the report layer (generate --format json|sarif|...)."""
@@ -79,8 +91,11 @@ class GenerateResult:
                 tuple(self.diagnostics + self.findings),
             )
         ]
-        files = [{"name": a.name, "action": a.verb, "size": a.size} for a in self.files]
-        rules = registry().for_target("connector", "generate")
+        files = [
+            {"name": a.name, "action": a.verb, "size": a.size, "edited": a.edited}
+            for a in self.files
+        ]
+        rules = registry().for_target("connector", "generate", "convert")
         return Report(TOOL, tuple(results), rules, {"files": files})
 
 
@@ -89,6 +104,7 @@ class Rendered:
     files: dict[str, bytes]
     diagnostics: list[Diagnostic]
     redirect_note: str | None
+    oauth: bool = False  # a `token` OAuth parameter, whose client secret is in no file
 
 
 def generate(
@@ -98,21 +114,49 @@ def generate(
     force: bool = False,
     dry_run: bool = False,
     run_checks: bool = True,
+    ignore: Iterable[str] = (),
 ) -> GenerateResult:
-    """Generate the connector folder. Raises InputError for invalid input (nothing written)."""
+    """Generate the connector folder. Raises InputError for invalid input (nothing written),
+    UsageError for an unknown rule id in ``ignore``.
+
+    ``dry_run`` plans everything and writes nothing; it needs no ``force``. ``ignore`` adds
+    rule ids to config.json's ``ignore``; both are recorded for `check` (state.py).
+    """
+    extra_ignored = registry().validate_ignore(ignore, "--ignore")
     config = load_config(Path(config_path))
     secret = client_secret(config.data)
+    out_dir = Path(out)
     try:
         # With signInFrom config the security definitions are not mapped: their problems
         # do not stop generate (check still reports them on the output).
         swagger = load_swagger(
             config.api_definition, map_security=config.get("signInFrom") != "config"
         )
-        ignored = _ignored(config)
-        rendered = render_outputs(config, swagger)
+        ignored = _ignored(config) | extra_ignored
+        previous = read_state(read_existing(out_dir, STATE_NAME))
+        settings_path = out_dir / OUTPUT_NAMES[SETTINGS]
+        deploy, kept = kept_settings(
+            read_existing(out_dir, settings_path.name), settings_path, config
+        )
+        rendered = render_outputs(config, swagger, deploy)
         profile = config.get("profile", default=DEFAULT_PROFILE)
+        files = {**rendered.files, STATE_NAME: state_bytes(rendered.files, profile, ignored)}
+        actions = plan_writes(
+            out_dir,
+            files,
+            GENERATED_NAMES,
+            force,
+            preview=dry_run,
+            recorded=recorded_digests(previous),
+        )
         diagnostics = registry().settle(
-            config.warnings + swagger.warnings + rendered.diagnostics, profile, ignored
+            config.warnings
+            + swagger.warnings
+            + rendered.diagnostics
+            + kept
+            + hand_edits(actions, out_dir, dry_run),
+            profile,
+            ignored,
         )
         diagnostics = _located(diagnostics, [swagger.document])
         findings = _findings(rendered.files, profile, ignored) if run_checks else []
@@ -125,10 +169,8 @@ def generate(
             for f in findings
             if (f.code, f.pointer) not in reported and _SAID_ON_CONFIG.get(f.code) not in said
         ]
-        out_dir = Path(out)
-        actions = plan_writes(out_dir, rendered.files, GENERATED_NAMES, force)
         if not dry_run:
-            write_files(out_dir, rendered.files, actions)
+            write_files(out_dir, files, actions)
     except InputError as exc:
         # Messages quote the user's values; none of them may print the client secret.
         raise redact_error(exc, secret) from None
@@ -141,14 +183,49 @@ def generate(
         not dry_run,
         findings,
         profile if run_checks else None,
+        _conversion_note(config, swagger),
+        needs_force=dry_run and not force and bool(occupied(out_dir)),
+        deploy=DeployFacts(
+            settings=json.loads(rendered.files[OUTPUT_NAMES[SETTINGS]]),
+            stack_owner=bool(config.get("stackOwner")),
+            oauth_secret=rendered.oauth,
+        ),
     )
 
 
-def render_outputs(config: Config, swagger: Swagger) -> Rendered:
-    """All output files as bytes, the diagnostics met on the way, and the redirect note."""
+def _conversion_note(config: Config, swagger: Swagger) -> str | None:
+    if swagger.converted_from is None:
+        return None
+    return (
+        f"{definition_file_name(config)} is {config.api_definition} ({swagger.converted_from}) "
+        "converted to Swagger 2.0 JSON, the form Power Platform takes."
+    )
+
+
+def definition_file_name(config: Config) -> str:
+    """config.json's settings.apiDefinitionFile, else the input's own name when it is one the
+    tools know (the certification repository wants apiDefinition.swagger.json), else
+    apiDefinition.json."""
+    chosen: str | None = config.get("settings", "apiDefinitionFile")
+    if chosen:
+        return chosen
+    known = {name.lower(): name for name in DEFINITION_NAMES}
+    return known.get(config.api_definition.name.lower(), OUTPUT_NAMES[API_DEFINITION])
+
+
+def render_outputs(
+    config: Config, swagger: Swagger, deploy: dict[str, str] | None = None
+) -> Rendered:
+    """All output files as bytes, the diagnostics met on the way, and the redirect note.
+
+    ``deploy``: the settings.json values a deploy saved (see state.kept_settings); by default
+    the ones config.json gives.
+    """
     diagnostics: list[Diagnostic] = []
     section = connection_section(config, swagger.doc, str(swagger.path))
     plan = section.plan
+    if config.get("signInFrom") != "config":  # config mode reads no security requirement
+        diagnostics += requirement_notes(swagger.view, str(swagger.path))
     diagnostics += plan.diagnostics
     policies, notes = policy_instances(config, swagger, section)
     diagnostics += notes + host_warning(swagger.doc, config.get("policies"), str(swagger.path))
@@ -167,9 +244,9 @@ def render_outputs(config: Config, swagger: Swagger) -> Rendered:
     icon_png, color = _icon_and_color(config, diagnostics)
     script, notes = script_plan(config, swagger, plan)
     diagnostics += notes
-    definition_name = config.get(
-        "settings", "apiDefinitionFile", default=OUTPUT_NAMES[API_DEFINITION]
-    )
+    definition_name = definition_file_name(config)
+    if deploy is None:
+        deploy = {k: v for k in DEPLOY_SETTINGS if (v := config.get("settings", k))}
     files: dict[str, bytes] = {}
     files[definition_name] = render_json(
         "apiDefinition.json.j2", DefinitionContext(merged_definition(swagger, config))
@@ -181,25 +258,27 @@ def render_outputs(config: Config, swagger: Swagger) -> Rendered:
     files[OUTPUT_NAMES[SETTINGS]] = render_json(
         "settings.json.j2",
         SettingsContext(
-            connector_id=config.get("settings", "connectorId"),
-            environment=config.get("settings", "environment"),
+            deploy=deploy,
             api_definition_file=definition_name,
             has_script=script is not None,
             has_icon=icon_png is not None,
-            paconn={
-                k: config.get("settings", k) for k in PACONN_SETTINGS if config.get("settings", k)
-            },
         ),
     )
     if icon_png is not None:
         files[OUTPUT_NAMES[ICON]] = icon_png
     if script is not None:
         files[OUTPUT_NAMES[SCRIPT]] = _script(config, swagger, script, diagnostics)
-    docs = docs_context(config, swagger, plan)
+    deploy_doc = DeployDoc(
+        definition_name,
+        has_icon=icon_png is not None,
+        has_script=script is not None,
+        stack_owner=bool(config.get("stackOwner")),
+    )
+    docs = docs_context(config, swagger, plan, deploy_doc)
     files[OUTPUT_NAMES[README]] = render_text("README.md.j2", docs)
     files[OUTPUT_NAMES[INTRO]] = render_text("INTRO.md.j2", docs)
     _guard_secret(config, files)
-    return Rendered(files, diagnostics, _redirect_note(plan))
+    return Rendered(files, diagnostics, _redirect_note(plan), plan.oauth)
 
 
 def _icon_and_color(config: Config, diagnostics: list[Diagnostic]) -> tuple[bytes | None, str]:

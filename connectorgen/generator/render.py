@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.jsonio import dump_json
 from ..core.resources import templates_dir
 from .context import as_template_values
+from .wording import with_article
 
 if TYPE_CHECKING:
     import jinja2
@@ -28,6 +29,7 @@ def environment() -> jinja2.Environment:
     # User text reaches JSON only through this filter: a title with {{ }}, quotes or
     # backslashes is data here, never template source, and is escaped as JSON.
     env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["with_article"] = with_article  # "an Alemba ITSM", "a Contoso"
     return env
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
-from .rules import Finding, Rule
+from .rules import SEVERITIES, Finding, Rule, Severity
 
 FailOn = Literal["error", "warning", "never"]
 FAIL_ON: tuple[FailOn, ...] = get_args(FailOn)
@@ -30,6 +30,7 @@ class Report:
     results: tuple[TargetResult, ...]
     rules: tuple[Rule, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)  # command-specific JSON members
+    hidden: Mapping[str, int] = field(default_factory=dict)  # severity -> findings not shown
 
     @property
     def findings(self) -> list[Finding]:
@@ -38,6 +39,23 @@ class Report:
     @property
     def crashes(self) -> list[str]:
         return [f"{result.path}: {crash}" for result in self.results for crash in result.crashes]
+
+
+def at_least(report: Report, lowest: Severity) -> Report:
+    """The report as shown: findings below ``lowest`` left out, and counted in ``hidden`` so
+    every format can say how many (check's --min-severity; style notes are info)."""
+    shown = frozenset(SEVERITIES[: SEVERITIES.index(lowest) + 1])
+    hidden: dict[str, int] = {}
+    for finding in report.findings:
+        if finding.level not in shown:
+            hidden[finding.level] = hidden.get(finding.level, 0) + 1
+    if not hidden:
+        return report
+    results = tuple(
+        replace(r, findings=tuple(f for f in r.findings if f.level in shown))
+        for r in report.results
+    )
+    return replace(report, results=results, hidden=hidden)
 
 
 def failing_levels(fail_on: FailOn) -> frozenset[str]:

@@ -1,4 +1,8 @@
-"""Loading the API definition: the size, JSON, version and structure gates.
+"""Loading the API definition: the size, JSON or YAML, version and structure gates.
+
+OpenAPI 3.0/3.1 (JSON or YAML) and Swagger 2.0 in YAML are converted to Swagger 2.0 first
+(``convert``); the result says so (``Swagger.converted_from``) and its positions lead back to
+the user's file.
 
 Which structural problems block generation: only those that leave nothing sensible to
 generate from (the document, ``info``, ``info.title`` or ``paths`` missing or of the wrong
@@ -15,8 +19,10 @@ from typing import Any
 
 from ..core.diagnostics import Diagnostic, InputError
 from ..core.document import Document, pointer_join
-from ..core.jsonio import Loaded, json_type, load_json_file
+from ..core.jsonio import dump_json, json_type
 from ..core.platform import MAX_DEFINITION_BYTES
+from ..core.reading import read_document
+from .convert import to_swagger
 from .validate import structural_warnings
 from .view import ApiView
 
@@ -28,6 +34,8 @@ class Swagger:
     path: Path
     document: Document
     warnings: list[Diagnostic] = field(default_factory=list)
+    # What the file was when it was not Swagger 2.0 JSON: "OpenAPI 3.0.3 (YAML)", ...
+    converted_from: str | None = None
 
     @property
     def doc(self) -> dict[str, Any]:
@@ -53,28 +61,36 @@ class Swagger:
         return self.view.security_definitions
 
 
-def load_swagger(path: Path, *, map_security: bool = True, validate: bool = True) -> Swagger:
-    """Gates 2 to 5: size before parsing, JSON, Swagger 2.0, structure.
+def load_swagger(path: Path, *, validate: bool = True, map_security: bool = True) -> Swagger:
+    """Gates 2 to 5: size before parsing, JSON or YAML, Swagger 2.0 (else conversion),
+    structure.
 
-    ``map_security=False``: the security definitions are not turned into connection
-    parameters (config.json lists them), so a definition that could not be is no reason to
-    stop. ``validate=False`` skips openapi-spec-validator's warnings (import reads the file
-    only to copy and consult it).
+    ``validate=False`` skips openapi-spec-validator's warnings (seconds on a 1 MB file) for
+    callers that do not report them (diff compares two definitions; check has its own rules;
+    import only copies and consults the file). ``map_security=False``: the security
+    definitions are not turned into connection parameters (config.json lists them with
+    "signInFrom": "config"), so one that could not be is no reason to stop.
     """
     label = "API definition"
-    loaded: Loaded = load_json_file(
-        path,
-        label,
-        MAX_DEFINITION_BYTES,
-        "Power Platform refuses API definitions over 1 MB: split the connector or trim unused "
-        "operations and schemas.",
-    )
-    doc = loaded.value
+    source = read_document(path, label, MAX_DEFINITION_BYTES, _TOO_BIG)
     name = str(path)
-    if not isinstance(doc, dict):
-        raise InputError(f"{label} {name} must hold a JSON object ({{...}}), not {json_type(doc)}.")
-    _version_gate(doc, name)
-    swagger = Swagger(path, Document(name, loaded.text, doc), list(loaded.warnings))
+    if not isinstance(source.document.value, dict):
+        raise InputError(
+            f"{label} {name} must hold a JSON object ({{...}}), not "
+            f"{json_type(source.document.value)}."
+        )
+    conversion = to_swagger(source)
+    if conversion is None:
+        swagger = Swagger(path, source.document, list(source.warnings))
+    else:
+        swagger = Swagger(
+            path,
+            conversion.document,
+            source.warnings + conversion.warnings,
+            conversion.source_format,
+        )
+        _converted_size_gate(swagger, label, name)
+    doc = swagger.doc
     blocking = _skeleton_problems(doc, name, map_security)
     if blocking:
         raise InputError(_summary(label, name, blocking), blocking)
@@ -82,6 +98,21 @@ def load_swagger(path: Path, *, map_security: bool = True, validate: bool = True
     if validate:
         swagger.warnings += structural_warnings(doc, name)
     return swagger
+
+
+_TOO_BIG = (
+    "Power Platform refuses API definitions over 1 MB: split the connector or trim unused "
+    "operations and schemas."
+)
+
+
+def _converted_size_gate(swagger: Swagger, label: str, name: str) -> None:
+    size = len(dump_json(swagger.doc))
+    if size > MAX_DEFINITION_BYTES:
+        raise InputError(
+            f"{label} {name} converted to Swagger 2.0 JSON is {size:,} bytes; the limit is "
+            f"{MAX_DEFINITION_BYTES:,} bytes. {_TOO_BIG}"
+        )
 
 
 def _deployment_warnings(doc: dict[str, Any], name: str) -> list[Diagnostic]:
@@ -100,36 +131,6 @@ def _deployment_warnings(doc: dict[str, Any], name: str) -> list[Diagnostic]:
             pointer="/host",
         )
     ]
-
-
-def _version_gate(doc: dict[str, Any], name: str) -> None:
-    if "openapi" in doc:
-        raise InputError(
-            f"API definition {name} is OpenAPI {doc['openapi']}; Power Platform custom connectors "
-            "need Swagger 2.0 (OpenAPI 2.0). Convert it to Swagger 2.0 first (for example with "
-            "an OpenAPI 3-to-2 converter) and point apiDefinition at the converted file.",
-            [
-                Diagnostic(
-                    "error", "swagger-version", "not Swagger 2.0", file=name, pointer="/openapi"
-                )
-            ],
-        )
-    version = doc.get("swagger")
-    if version != "2.0":
-        shown = "missing" if version is None else f"{version!r}"
-        raise InputError(
-            f"API definition {name}: the 'swagger' property is {shown}; it must be the string "
-            '"2.0" (Power Platform custom connectors need Swagger 2.0).',
-            [
-                Diagnostic(
-                    "error",
-                    "swagger-version",
-                    'swagger must be "2.0"',
-                    file=name,
-                    pointer="/swagger",
-                )
-            ],
-        )
 
 
 def _skeleton_problems(doc: dict[str, Any], name: str, map_security: bool) -> list[Diagnostic]:

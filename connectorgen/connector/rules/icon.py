@@ -45,13 +45,17 @@ def _open(data: bytes, name: str) -> tuple[Any, str | None, str | None]:
     artifact=ICON,
     needs=(),
     profiles=CERTIFIED_ONLY,
-    summary="Certified connectors include icon.png.",
+    summary="Certified connectors include icon.png (not in a folder of the certification "
+    "repository: the icon goes to the certification portal).",
     fix="Add icon.png: your logo (about 160x160) centred on a 230x230 square of the brand "
     "colour; `connectorgen generate` renders it.",
-    source="CS; CPE 5000.1.1.1",
+    source="CS; CPE 5000.1.1.1 (the certification package). Not in the repository: SFC has the "
+    "artifacts with the icon submitted to ISV Studio after the pull request is merged, and "
+    "R-README's file list for a pull request has no icon (issue 11: 581 findings; 13 icons "
+    "in 1,036 accepted folders, asset-shapes S1c)",
 )
 def icon_required(ctx: Context) -> Iterator[Hit]:
-    if not ctx.has(ICON):
+    if not ctx.has(ICON) and not ctx.in_repository:
         yield Hit("Icon validation failure: the package should contain an icon (icon.png).")
 
 

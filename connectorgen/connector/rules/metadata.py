@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from ...core.document import as_dict, as_list, pointer_join
 from ...core.platform import API_DEFINITION
 from ...lint.rules import ADVISORY_FOR_CUSTOM, CERTIFICATION_ONLY, Hit, RuleSet
+from ...lint.selectors import Located, Test, each
 from ...openapi.view import blank, text
 from ..context import ConnectorContext as Context
+from ..selectors import field_text, info
 
 rules = RuleSet("connector")
 
@@ -28,6 +32,8 @@ PRODUCT_NAMES = (
     "dataverse",
 )
 TITLE_RESTRICTED = ("api", "connector", *PRODUCT_NAMES)
+# The description words Microsoft's validator refuses, as it prints them (PR#550, PR#3407).
+VALIDATOR_DESCRIPTION_WORDS = ("power apps", "power automate", "logic apps")
 CATEGORIES = (
     "AI",
     "Business Management",
@@ -55,15 +61,31 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0
 
 
 def restricted_words(value: str, words: tuple[str, ...]) -> list[str]:
-    """The restricted words found in ``value`` as whole words, case-insensitively."""
-    lowered = value.lower()
-    return [w for w in words if re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", lowered)]
+    """The restricted words found in ``value`` as whole words, case-insensitively, in the
+    order of ``words``."""
+    found = set(_words_pattern(words).findall(value.lower()))
+    return [w for w in words if w in found] if found else []
+
+
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
 
 
 def restricted_words_message(field: str, found: list[str]) -> str:
     # SVR ValueContainsRestrictedWords
     words = ", ".join(found)
     return f"The value '{field}' contains at least one of the restricted words: '{words}'."
+
+
+def no_words(key: str, words: tuple[str, ...]) -> Test[Located]:
+    """A finding at ``/key`` naming the restricted words its text holds."""
+    return field_text(
+        key,
+        lambda value: bool(restricted_words(value, words)),
+        lambda value: restricted_words_message(key, restricted_words(value, words)),
+    )
 
 
 def is_absolute_url(value: object) -> bool:
@@ -90,7 +112,9 @@ def _title(ctx: Context) -> str | None:
     source="SVR SpecificationVersionIncorrect",
 )
 def swagger_version(ctx: Context) -> Iterator[Hit]:
-    if ctx.swagger.get("swagger") != "2.0":
+    converted = ctx.problems.get("version", [])  # OpenAPI 3 or YAML, checked once converted
+    yield from converted
+    if not converted and ctx.swagger.get("swagger") != "2.0":
         pointer = "/swagger" if "swagger" in ctx.swagger else ""
         yield Hit("The 'swagger' property must have the string value \"2.0\".", pointer)
 
@@ -112,7 +136,7 @@ def title_required(ctx: Context) -> Iterator[Hit]:
         yield Hit("The 'title' property must have not empty value.", "/info/title")
 
 
-@rules.rule(
+rules.rule(
     "title-max-length",
     "error",
     artifact=API_DEFINITION,
@@ -120,14 +144,19 @@ def title_required(ctx: Context) -> Iterator[Hit]:
     summary="`info.title` is at most 30 characters.",
     fix="Shorten the title to the product or organisation name.",
     source="CS; CSG; SVR FieldLengthExceeded; PR#3841, PR#3407",
+)(
+    each(
+        info,
+        field_text(
+            "title",
+            lambda title: len(title) > 30,
+            "The 'title' value goes over the character limit '30'",
+        ),
+    )
 )
-def title_max_length(ctx: Context) -> Iterator[Hit]:
-    title = _title(ctx)
-    if title is not None and len(title) > 30:
-        yield Hit("The 'title' value goes over the character limit '30'", "/info/title")
 
 
-@rules.rule(
+rules.rule(
     "title-restricted-words",
     "error",
     artifact=API_DEFINITION,
@@ -136,27 +165,30 @@ def title_max_length(ctx: Context) -> Iterator[Hit]:
     "name (Power Apps, Power Automate, Copilot Studio, ...).",
     fix="Remove the word: the platform already shows it is a connector.",
     source="CS; CS-new; CSG; SVR ValueContainsRestrictedWords; PR#3407",
-)
-def title_restricted_words(ctx: Context) -> Iterator[Hit]:
-    title = _title(ctx)
-    found = restricted_words(title or "", TITLE_RESTRICTED)
-    if found:
-        yield Hit(restricted_words_message("title", found), "/info/title")
+)(each(info, no_words("title", TITLE_RESTRICTED)))
 
 
-@rules.rule(
+rules.rule(
     "title-end-alphanumeric",
     "error",
     artifact=API_DEFINITION,
     profiles=CERTIFICATION_ONLY,
-    summary="`info.title` ends with a letter or digit (no trailing space, newline or punctuation).",
+    summary="`info.title` ends with a letter, a digit or a closing bracket (no trailing "
+    "space, newline or punctuation).",
     fix="Remove the trailing characters.",
-    source="CS; SVR ValueMustEndWithAlphanumeric",
+    source="CS; SVR ValueMustEndWithAlphanumeric. A closing ')' or ']' is accepted: CS "
+    "prescribes the independent-publisher title 'Connector Name (Independent Publisher)', "
+    "and accepted titles such as 'Asite (KSA)' end so (issue 11: 15 findings)",
+)(
+    each(
+        info,
+        field_text(
+            "title",
+            lambda title: bool(title) and not (title[-1].isalnum() or title[-1] in ")]"),
+            "The 'title' value must end with alphanumeric character.",
+        ),
+    )
 )
-def title_end_alphanumeric(ctx: Context) -> Iterator[Hit]:
-    title = _title(ctx)
-    if title and not title[-1].isalnum():
-        yield Hit("The 'title' value must end with alphanumeric character.", "/info/title")
 
 
 @rules.rule(
@@ -173,7 +205,7 @@ def description_required(ctx: Context) -> Iterator[Hit]:
         yield Hit("The 'description' property is required.", "/info")
 
 
-@rules.rule(
+rules.rule(
     "description-length",
     "error",
     artifact=API_DEFINITION,
@@ -182,33 +214,56 @@ def description_required(ctx: Context) -> Iterator[Hit]:
     fix="Write a description of 30 to 500 characters: what the service is and what the "
     "connector lets users do.",
     source="CS; SVR FieldLengthNotInRange; PR#550, PR#4181",
-)
-def description_length(ctx: Context) -> Iterator[Hit]:
-    description = _info(ctx).get("description")
-    if isinstance(description, str) and not 30 <= len(description) <= 500:
-        yield Hit(
+)(
+    each(
+        info,
+        field_text(
+            "description",
+            lambda description: not 30 <= len(description) <= 500,
             "The 'description' value must be between '30' and '500' characters.",
-            "/info/description",
-        )
+        ),
+    )
+)
 
 
-@rules.rule(
+rules.rule(
     "description-restricted-words",
     "error",
     artifact=API_DEFINITION,
     profiles=CERTIFICATION_ONLY,
-    summary="`info.description` names no Power Platform product (Power Apps, Power Automate, "
-    "Logic Apps, ...).",
+    summary="`info.description` names none of the products on the validator's list: "
+    + ", ".join(VALIDATOR_DESCRIPTION_WORDS)
+    + ".",
     fix="Describe the service itself without naming Power Platform products.",
-    source="CS; CSG; SVR ValueContainsRestrictedWords; PR#550, PR#3407",
+    source="SVR ValueContainsRestrictedWords; PR#550, PR#3407 (the validator's list, as "
+    "printed in those PRs: 'power apps, power automate, logic apps'); CS; CSG",
+)(each(info, no_words("description", VALIDATOR_DESCRIPTION_WORDS)))
+
+
+rules.rule(
+    "description-product-names",
+    "warning",
+    artifact=API_DEFINITION,
+    profiles=CERTIFICATION_ONLY,
+    summary="`info.description` names no other Power Platform product ("
+    + ", ".join(w for w in PRODUCT_NAMES if w not in VALIDATOR_DESCRIPTION_WORDS)
+    + ").",
+    fix="Describe the service itself without naming Power Platform products.",
+    source="CS ('Can't contain any Power Platform product names'); CS-new; CSG. A warning: "
+    "these words are not on the validator's list (PR#550, PR#3407: 'power apps, power "
+    "automate, logic apps'), and accepted descriptions use them, e.g. 'Power BI' in "
+    "Binance.us (issue 11: 18 findings)",
+)(
+    each(
+        info,
+        no_words(
+            "description", tuple(w for w in PRODUCT_NAMES if w not in VALIDATOR_DESCRIPTION_WORDS)
+        ),
+    )
 )
-def description_restricted_words(ctx: Context) -> Iterator[Hit]:
-    found = restricted_words(text(_info(ctx).get("description")) or "", PRODUCT_NAMES)
-    if found:
-        yield Hit(restricted_words_message("description", found), "/info/description")
 
 
-@rules.rule(
+rules.rule(
     "description-api-word",
     "warning",
     artifact=API_DEFINITION,
@@ -217,10 +272,7 @@ def description_restricted_words(ctx: Context) -> Iterator[Hit]:
     fix="Describe what the service does for users rather than its API.",
     source="CSG (catalogue META-DESC-WORDS: 'CSG also says no \"API\" in the description'; "
     "not in the validator's word list, hence a warning)",
-)
-def description_api_word(ctx: Context) -> Iterator[Hit]:
-    if restricted_words(text(_info(ctx).get("description")) or "", ("api",)):
-        yield Hit(restricted_words_message("description", ["api"]), "/info/description")
+)(each(info, no_words("description", ("api",))))
 
 
 @rules.rule(
@@ -282,19 +334,56 @@ def url_valid(ctx: Context) -> Iterator[Hit]:
             yield Hit("The 'url' property must be a valid absolute URL.", pointer)
 
 
-def _metadata_entries(ctx: Context) -> list[tuple[int, dict[str, Any]]]:
+@dataclass(frozen=True)
+class MetadataEntry:
+    """One x-ms-connector-metadata entry, its keys found in any letter case."""
+
+    pointer: str
+    name_key: str | None  # "propertyName" as the file spells it
+    value_key: str | None  # "propertyValue" as the file spells it
+    entry: dict[str, Any]
+
+    @property
+    def name(self) -> object:
+        return self.entry.get(self.name_key) if self.name_key else None
+
+    @property
+    def value(self) -> object:
+        return self.entry.get(self.value_key) if self.value_key else None
+
+    @property
+    def value_pointer(self) -> str:
+        return f"{self.pointer}/{self.value_key or 'propertyValue'}"
+
+
+def _spelled(entry: dict[str, Any], key: str) -> str | None:
+    """The key of ``entry`` that is ``key`` in some letter case (the exact one first)."""
+    if key in entry:
+        return key
+    return next((k for k in entry if isinstance(k, str) and k.lower() == key.lower()), None)
+
+
+def _metadata_entries(ctx: Context) -> list[MetadataEntry]:
     return [
-        (i, e)
-        for i, e in enumerate(as_list(ctx.swagger.get("x-ms-connector-metadata")))
-        if isinstance(e, dict)
+        MetadataEntry(
+            f"/x-ms-connector-metadata/{index}",
+            _spelled(entry, "propertyName"),
+            _spelled(entry, "propertyValue"),
+            entry,
+        )
+        for index, entry in enumerate(as_list(ctx.swagger.get("x-ms-connector-metadata")))
+        if isinstance(entry, dict)
     ]
 
 
-def _metadata_value(ctx: Context, name: str) -> tuple[str, object] | None:
-    for index, entry in _metadata_entries(ctx):
-        if entry.get("propertyName") == name:
-            return f"/x-ms-connector-metadata/{index}", entry.get("propertyValue")
-    return None
+def _same_name(name: object, wanted: str) -> bool:
+    return isinstance(name, str) and name.strip().lower() == wanted.lower()
+
+
+def _metadata_value(ctx: Context, name: str) -> MetadataEntry | None:
+    """The entry named ``name``, compared without letter case (the exact spelling first)."""
+    entries = [e for e in _metadata_entries(ctx) if _same_name(e.name, name)]
+    return next((e for e in entries if e.name == name), entries[0] if entries else None)
 
 
 @rules.rule(
@@ -319,10 +408,13 @@ def connector_metadata_required(ctx: Context) -> Iterator[Hit]:
     artifact=API_DEFINITION,
     profiles=CERTIFICATION_ONLY,
     summary="`x-ms-connector-metadata` has the entries `Website`, `Privacy policy` and "
-    "`Categories` (names exactly so), each with a non-empty `propertyValue`.",
+    "`Categories`, each with a non-empty `propertyValue` (names and keys compared without "
+    "letter case: connector-metadata-case reports another case).",
     fix='Add {"propertyName": "Website", "propertyValue": "https://..."} and the '
     "others, spelled exactly as shown.",
-    source="CS; R-TPL-C/IP; SVR ConnectorMetadataPropertiesMissing; R-SCHEMA",
+    source="CS; R-TPL-C/IP; SVR ConnectorMetadataPropertiesMissing; R-SCHEMA. A name in "
+    "another letter case is not missing: 77 accepted files write 'Privacy Policy' "
+    "(issue 11)",
 )
 def connector_metadata_entries(ctx: Context) -> Iterator[Hit]:
     if not isinstance(ctx.swagger.get("x-ms-connector-metadata"), list):
@@ -333,11 +425,43 @@ def connector_metadata_entries(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 f"The connector metadata property '{name}' is required.", "/x-ms-connector-metadata"
             )
-        elif blank(found[1]):
-            yield Hit(
-                f"The connector metadata property '{name}' is required.",
-                found[0] + "/propertyValue",
-            )
+        elif blank(found.value):
+            yield Hit(f"The connector metadata property '{name}' is required.", found.value_pointer)
+
+
+@rules.rule(
+    "connector-metadata-case",
+    "warning",
+    artifact=API_DEFINITION,
+    profiles=CERTIFICATION_ONLY,
+    summary="`x-ms-connector-metadata` spells its keys (`propertyName`, `propertyValue`), the "
+    "entry names (`Website`, `Privacy policy`, `Categories`) and the categories exactly "
+    "as documented, letter case included.",
+    fix='Copy the spelling from the documentation: "Privacy policy", "propertyName", "Website".',
+    source="CS Step 3b ('Ensure you enter the schema exactly as shown; don't change the "
+    "propertyName'). The documentation and the corpus disagree, so the rule follows the "
+    "documentation at a lower severity: the validator accepts other letter cases (issue 11: "
+    "78 findings on accepted connectors; 77 files write 'Privacy Policy')",
+)
+def connector_metadata_case(ctx: Context) -> Iterator[Hit]:
+    for entry in _metadata_entries(ctx):
+        for key, spelled in (("propertyName", entry.name_key), ("propertyValue", entry.value_key)):
+            if spelled is not None and spelled != key:
+                yield Hit(
+                    f"The key '{spelled}' should be written '{key}'.",
+                    f"{entry.pointer}/{spelled}",
+                )
+        for name in REQUIRED_METADATA:
+            if _same_name(entry.name, name) and entry.name != name:
+                yield Hit(
+                    f"The connector metadata property '{entry.name}' should be written '{name}'.",
+                    f"{entry.pointer}/{entry.name_key}",
+                )
+    pointer, categories = _categories(ctx) or ("", [])
+    for category in categories:
+        spelled = _category(category)
+        if spelled is not None and spelled != category:
+            yield Hit(f"The category '{category}' should be written '{spelled}'.", pointer)
 
 
 @rules.rule(
@@ -352,19 +476,25 @@ def connector_metadata_entries(ctx: Context) -> Iterator[Hit]:
 def connector_metadata_url(ctx: Context) -> Iterator[Hit]:
     for name in ("Website", "Privacy policy"):
         found = _metadata_value(ctx, name)
-        if found and (text(found[1]) or "").strip() and not is_absolute_url(found[1]):
+        if found and (text(found.value) or "").strip() and not is_absolute_url(found.value):
             yield Hit(
                 f"The connector metadata property '{name}' must be a valid absolute URL.",
-                found[0] + "/propertyValue",
+                found.value_pointer,
             )
 
 
 def _categories(ctx: Context) -> tuple[str, list[str]] | None:
     found = _metadata_value(ctx, "Categories")
-    if not found or not isinstance(found[1], str) or not found[1].strip():
+    value = found.value if found else None
+    if not found or not isinstance(value, str) or not value.strip():
         return None
-    names = [part.strip() for part in found[1].split(";") if part.strip()]
-    return found[0] + "/propertyValue", names
+    names = [part.strip() for part in value.split(";") if part.strip()]
+    return found.value_pointer, names
+
+
+def _category(name: str) -> str | None:
+    """The documented spelling of category ``name``, compared without letter case."""
+    return next((c for c in CATEGORIES if c.lower() == name.lower()), None)
 
 
 @rules.rule(
@@ -372,13 +502,15 @@ def _categories(ctx: Context) -> tuple[str, list[str]] | None:
     "error",
     artifact=API_DEFINITION,
     profiles=CERTIFICATION_ONLY,
-    summary="Categories are a semicolon-separated list taken from Microsoft's category list.",
+    summary="Categories are a semicolon-separated list taken from Microsoft's category list "
+    "(compared without letter case: connector-metadata-case reports another case).",
     fix="Use only: " + ", ".join(CATEGORIES) + ".",
-    source="CS Step 3b; SVR InvalidConnectorCategory",
+    source="CS Step 3b; SVR InvalidConnectorCategory. 'AI;website' is valid: the validator "
+    "accepts other letter cases (issue 11)",
 )
 def category_valid(ctx: Context) -> Iterator[Hit]:
     found = _categories(ctx)
-    if found and any(name not in CATEGORIES for name in found[1]):
+    if found and any(_category(name) is None for name in found[1]):
         yield Hit(
             "The connector category is invalid. Available categories are: "
             f"[{', '.join(CATEGORIES)}].",

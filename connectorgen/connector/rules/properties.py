@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...core.document import as_dict, pointer_join
@@ -42,6 +42,17 @@ def properties(ctx: Context) -> dict[str, Any]:
 def brand_color(ctx: Context) -> str | None:
     color = text(properties(ctx).get("iconBrandColor"))
     return color.lower() if color and _HEX_COLOR.fullmatch(color) else None
+
+
+def _required_property(key: str) -> Callable[[Context], Iterator[Hit]]:
+    """A check: ``properties`` has ``key`` set, reported at the key (or at properties)."""
+
+    def check(ctx: Context) -> Iterator[Hit]:
+        if blank(properties(ctx).get(key)):
+            pointer = f"/properties/{key}" if key in properties(ctx) else "/properties"
+            yield Hit(f"The '{key}' property is required.", pointer)
+
+    return check
 
 
 @rules.rule(
@@ -132,7 +143,7 @@ def brand_color_independent_publisher(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rules.rule(
+rules.rule(
     "publisher-required",
     "error",
     artifact=API_PROPERTIES,
@@ -140,14 +151,10 @@ def brand_color_independent_publisher(ctx: Context) -> Iterator[Hit]:
     summary="`publisher` is set (certified: the company; independent publisher: your full name).",
     fix="Set properties.publisher (config.json `publisher`).",
     source="CS Step 3a; R-TPL-C/IP",
-)
-def publisher_required(ctx: Context) -> Iterator[Hit]:
-    if blank(properties(ctx).get("publisher")):
-        pointer = "/properties/publisher" if "publisher" in properties(ctx) else "/properties"
-        yield Hit("The 'publisher' property is required.", pointer)
+)(_required_property("publisher"))
 
 
-@rules.rule(
+rules.rule(
     "stack-owner-required",
     "error",
     artifact=API_PROPERTIES,
@@ -156,11 +163,7 @@ def publisher_required(ctx: Context) -> Iterator[Hit]:
     fix="Set properties.stackOwner (config.json `stackOwner`). paconn create/update refuses the "
     "key, so upload with a copy of the file without it.",
     source="CS Step 3a; PR#1558, PR#918",
-)
-def stack_owner_required(ctx: Context) -> Iterator[Hit]:
-    if blank(properties(ctx).get("stackOwner")):
-        pointer = "/properties/stackOwner" if "stackOwner" in properties(ctx) else "/properties"
-        yield Hit("The 'stackOwner' property is required.", pointer)
+)(_required_property("stackOwner"))
 
 
 def _connection_parameters(ctx: Context) -> Iterator[tuple[str, str, dict[str, Any]]]:

@@ -10,8 +10,10 @@ from typing import Any
 from ...core.document import as_list
 from ...core.platform import API_DEFINITION
 from ...lint.rules import Hit, RuleSet
+from ...lint.selectors import each, flag
 from ...openapi.view import schema_tree
 from ..context import ConnectorContext as Context
+from ..selectors import Node, schema_holders
 
 rules = RuleSet("connector")
 
@@ -45,27 +47,11 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def schema_holders(ctx: Context) -> list[tuple[str, dict[str, Any]]]:
-    """Every object that carries schema keywords: schemas, non-body parameters and their
-    items, each once by pointer."""
-
-    def compute() -> list[tuple[str, dict[str, Any]]]:
-        found: dict[str, dict[str, Any]] = dict[str, Any](ctx.api.schemas)
-        for op in ctx.api.operations:
-            for param in op.parameters:
-                if param.value.get("in") != "body":
-                    for where, node in schema_tree(param.pointer, param.value):
-                        found.setdefault(where, node)
-        return list(found.items())
-
-    return ctx.memo("schema-holders", compute)
-
-
 def _number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-@rules.rule(
+rules.rule(
     "schema-numeric",
     "error",
     artifact=API_DEFINITION,
@@ -74,32 +60,29 @@ def _number(value: object) -> bool:
     "come with maximum/minimum; multipleOf is greater than 0.",
     fix="Correct the limit, or remove it.",
     source="SVR (Metadata rules); catalogue SCHEMA-NUMERIC",
-)
-def schema_numeric(ctx: Context) -> Iterator[Hit]:
-    for pointer, schema in schema_holders(ctx):
-        for low, high in _LIMITS:
-            if (
-                _number(schema.get(low))
-                and _number(schema.get(high))
-                and schema[low] > schema[high]
-            ):
-                yield Hit(
-                    f"The '{low}' value {schema[low]} is greater than the '{high}' value "
-                    f"{schema[high]}.",
-                    f"{pointer}/{low}",
-                )
-        for key in _COUNTS:
-            if key in schema and not (_number(schema[key]) and schema[key] >= 0):
-                yield Hit(f"The '{key}' value must be a non-negative number.", f"{pointer}/{key}")
-        for flag, limit in (("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")):
-            if flag in schema and schema[flag] is not False and limit not in schema:
-                yield Hit(f"'{flag}' requires '{limit}' to be specified.", f"{pointer}/{flag}")
-        if "multipleOf" in schema and not (
-            _number(schema["multipleOf"]) and schema["multipleOf"] > 0
-        ):
+)(each(schema_holders, lambda node: _limits(node.pointer, node.value)))
+
+
+def _limits(pointer: str, schema: dict[str, Any]) -> Iterator[Hit]:
+    for low, high in _LIMITS:
+        if _number(schema.get(low)) and _number(schema.get(high)) and schema[low] > schema[high]:
             yield Hit(
-                "The 'multipleOf' value must be a number greater than 0.", pointer + "/multipleOf"
+                f"The '{low}' value {schema[low]} is greater than the '{high}' value "
+                f"{schema[high]}.",
+                f"{pointer}/{low}",
             )
+    for key in _COUNTS:
+        if key in schema and not (_number(schema[key]) and schema[key] >= 0):
+            yield Hit(f"The '{key}' value must be a non-negative number.", f"{pointer}/{key}")
+    for exclusive, limit in (("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")):
+        if exclusive in schema and schema[exclusive] is not False and limit not in schema:
+            yield Hit(
+                f"'{exclusive}' requires '{limit}' to be specified.", f"{pointer}/{exclusive}"
+            )
+    if "multipleOf" in schema and not (_number(schema["multipleOf"]) and schema["multipleOf"] > 0):
+        yield Hit(
+            "The 'multipleOf' value must be a number greater than 0.", pointer + "/multipleOf"
+        )
 
 
 # ECMAScript regex syntax that Python's re does not read, replaced by something it does, so
@@ -139,7 +122,7 @@ def pattern_error(pattern: str) -> str | None:
         return str(exc)
 
 
-@rules.rule(
+rules.rule(
     "schema-pattern",
     "error",
     artifact=API_DEFINITION,
@@ -148,18 +131,25 @@ def pattern_error(pattern: str) -> str | None:
     source="SVR (Metadata rules: valid regex pattern). Checked with Python's re after "
     "translating the ECMAScript-only syntax (\\p{..}, (?<name>..), \\k<..>, [^]), so "
     "only patterns invalid in both are reported",
+)(
+    each(
+        schema_holders,
+        flag(
+            lambda node: _pattern_problem(node) is not None,
+            lambda node: (
+                f"The 'pattern' value is not a valid regular expression ({_pattern_problem(node)})."
+            ),
+            at="/pattern",
+        ),
+    )
 )
-def schema_pattern(ctx: Context) -> Iterator[Hit]:
-    for pointer, schema in schema_holders(ctx):
-        if "pattern" not in schema:
-            continue
-        pattern = schema["pattern"]
-        problem = "it is not a string" if not isinstance(pattern, str) else pattern_error(pattern)
-        if problem:
-            yield Hit(
-                f"The 'pattern' value is not a valid regular expression ({problem}).",
-                pointer + "/pattern",
-            )
+
+
+def _pattern_problem(node: Node) -> str | None:
+    if "pattern" not in node.value:
+        return None
+    pattern = node.value["pattern"]
+    return "it is not a string" if not isinstance(pattern, str) else pattern_error(pattern)
 
 
 def default_matches(kind: str, value: object) -> bool:
@@ -172,7 +162,7 @@ def default_matches(kind: str, value: object) -> bool:
     return isinstance(value, bool)
 
 
-@rules.rule(
+rules.rule(
     "schema-default-type",
     "error",
     artifact=API_DEFINITION,
@@ -182,17 +172,26 @@ def default_matches(kind: str, value: object) -> bool:
     source="SVR (Metadata rules: default matches type). No accepted connector in the corpus "
     'breaks it: its "default": "false" / "true" values (3 certified '
     "connectors, 15 places) are all on type string",
+)(
+    each(
+        schema_holders,
+        flag(
+            lambda node: _default_mismatch(node.value),
+            lambda node: (
+                f"The 'default' value {node.value['default']!r} does not match the "
+                f"type '{node.value['type']}'."
+            ),
+            at="/default",
+        ),
+    )
 )
-def schema_default_type(ctx: Context) -> Iterator[Hit]:
-    for pointer, schema in schema_holders(ctx):
-        kind = schema.get("type")
-        if "default" not in schema or not isinstance(kind, str) or kind not in _JSON_TYPES:
-            continue
-        if not default_matches(kind, schema["default"]):
-            yield Hit(
-                f"The 'default' value {schema['default']!r} does not match the type '{kind}'.",
-                pointer + "/default",
-            )
+
+
+def _default_mismatch(schema: dict[str, Any]) -> bool:
+    kind = schema.get("type")
+    if "default" not in schema or not isinstance(kind, str) or kind not in _JSON_TYPES:
+        return False
+    return not default_matches(kind, schema["default"])
 
 
 @rules.rule(
@@ -212,7 +211,8 @@ def schema_default_type(ctx: Context) -> Iterator[Hit]:
 )
 def schema_unsupported(ctx: Context) -> Iterator[Hit]:
     places = {p.pointer: p.value.get("in") for op in ctx.api.operations for p in op.parameters}
-    for pointer, schema in schema_holders(ctx):
+    for node in schema_holders(ctx):
+        pointer, schema = node.pointer, node.value
         for keyword in UNSUPPORTED_KEYWORDS:
             if keyword in schema and not (keyword == "uniqueItems" and schema[keyword] is False):
                 yield Hit(f"The '{keyword}' keyword is not supported.", f"{pointer}/{keyword}")
@@ -299,7 +299,7 @@ def _body_tree(ctx: Context, pointer: str, schema: object) -> Iterator[tuple[str
             yield inner, value
 
 
-@rules.rule(
+rules.rule(
     "schema-editor-dictionary",
     "error",
     artifact=API_DEFINITION,
@@ -308,18 +308,23 @@ def _body_tree(ctx: Context, pointer: str, schema: object) -> Iterator[tuple[str
     fix='Give the schema "type": "object" and "additionalProperties" (the value schema), '
     "or remove x-ms-editor.",
     source="SVR (x-ms-editor rules); catalogue SCHEMA-EDITOR-DICT",
+)(
+    each(
+        schema_holders,
+        flag(
+            lambda node: (
+                node.value.get("x-ms-editor") == "dictionary"
+                and (
+                    node.value.get("type") != "object"
+                    or node.value.get("additionalProperties") in (None, False)
+                )
+            ),
+            "The 'dictionary' editor is only supported for an object schema with "
+            "'additionalProperties'.",
+            at="/x-ms-editor",
+        ),
+    )
 )
-def schema_editor_dictionary(ctx: Context) -> Iterator[Hit]:
-    for pointer, schema in schema_holders(ctx):
-        if schema.get("x-ms-editor") != "dictionary":
-            continue
-        extra = schema.get("additionalProperties")
-        if schema.get("type") != "object" or extra in (None, False):
-            yield Hit(
-                "The 'dictionary' editor is only supported for an object schema with "
-                "'additionalProperties'.",
-                pointer + "/x-ms-editor",
-            )
 
 
 @rules.rule(

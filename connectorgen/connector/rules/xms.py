@@ -11,8 +11,10 @@ from typing import Any
 from ...core.document import as_dict, as_list, pointer_join
 from ...core.platform import API_DEFINITION
 from ...lint.rules import Hit, RuleSet
-from ...openapi.view import Operation, blank, text
+from ...lint.selectors import Test, each, flag
+from ...openapi.view import Operation, Parameter, blank, text
 from ..context import ConnectorContext as Context
+from ..selectors import OperationParameter, parameters
 
 rules = RuleSet("connector")
 
@@ -32,6 +34,15 @@ def _is_extension(pointer: str) -> bool:
     return not pointer[: pointer.rfind("/")].endswith("/properties")
 
 
+def _not_on_body(key: str) -> Test[OperationParameter]:
+    return flag(
+        lambda param: param.location == "body" and key in param.value,
+        f"The '{key}' extension is not supported on a body parameter; set it on the "
+        "parameter's schema.",
+        at=f"/{key}",
+    )
+
+
 def operation_ids(ctx: Context) -> set[str]:
     return ctx.memo(
         "operation-ids",
@@ -45,7 +56,17 @@ def operation_ids(ctx: Context) -> set[str]:
 class UrlProperty:
     pointer: str
     value: dict[str, Any]
-    required: bool  # required at every level, from the body parameter down
+    required: bool  # in its schema's required list, as is each object that holds it
+    internal: bool  # it or one of the objects that hold it (or the body parameter) is internal
+    parameter: Parameter  # the body parameter it is sent in
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """What holds for every level from the body parameter down to a schema."""
+
+    required: bool
+    internal: bool
 
 
 def notification_urls(ctx: Context, op: Operation) -> list[UrlProperty]:
@@ -55,11 +76,13 @@ def notification_urls(ctx: Context, op: Operation) -> list[UrlProperty]:
         found: list[UrlProperty] = []
         for param in op.parameters:
             if param.value.get("in") == "body" and isinstance(param.value.get("schema"), dict):
+                internal = param.value.get("x-ms-visibility") == "internal"
                 _visit(
                     ctx,
+                    param,
                     param.pointer + "/schema",
                     param.value["schema"],
-                    param.value.get("required") is True,
+                    _Chain(True, internal),
                     found,
                     set(),
                 )
@@ -70,9 +93,10 @@ def notification_urls(ctx: Context, op: Operation) -> list[UrlProperty]:
 
 def _visit(
     ctx: Context,
+    param: Parameter,
     pointer: str,
     schema: object,
-    chain: bool,
+    chain: _Chain,
     found: list[UrlProperty],
     visiting: set[str],
 ) -> None:
@@ -80,18 +104,21 @@ def _visit(
     if not isinstance(schema, dict) or pointer in visiting:
         return
     visiting = visiting | {pointer}
+    chain = _Chain(chain.required, chain.internal or schema.get("x-ms-visibility") == "internal")
     required = as_list(schema.get("required"))
     for name, prop in as_dict(schema.get("properties")).items():
         where = f"{pointer}/properties{pointer_join(name)}"
         if not isinstance(prop, dict):
             continue
-        step = chain and name in required
+        step = _Chain(chain.required and name in required, chain.internal)
         target, resolved = ctx.api.resolve(where, prop)
-        if as_dict(resolved).get("x-ms-notification-url") is True:
-            found.append(UrlProperty(target, as_dict(resolved), step))
-        _visit(ctx, where, prop, step, found, visiting)
+        resolved = as_dict(resolved)
+        if resolved.get("x-ms-notification-url") is True:
+            internal = step.internal or resolved.get("x-ms-visibility") == "internal"
+            found.append(UrlProperty(target, resolved, step.required, internal, param))
+        _visit(ctx, param, where, prop, step, found, visiting)
     for index, part in enumerate(as_list(schema.get("allOf"))):
-        _visit(ctx, f"{pointer}/allOf/{index}", part, chain, found, visiting)
+        _visit(ctx, param, f"{pointer}/allOf/{index}", part, chain, found, visiting)
 
 
 def webhook_operations(ctx: Context) -> dict[str, list[UrlProperty]]:
@@ -109,12 +136,15 @@ def webhook_operations(ctx: Context) -> dict[str, list[UrlProperty]]:
     "error",
     artifact=API_DEFINITION,
     summary="A webhook's notification URL property (`x-ms-notification-url: true`) is a string, "
-    "`x-ms-visibility: internal`, required at every level down from the body parameter, "
-    "and only used in an operation's input body.",
+    "internal (itself or an object holding it), listed in `required` by its schema and by "
+    "each schema holding it, and only used in an operation's input body.",
     fix='Mark the callback URL property {"type": "string", "x-ms-notification-url": true, '
     '"x-ms-visibility": "internal"} and list it (and each object holding it) in '
-    "required; make the body parameter required.",
-    source="SVR (Webhooks rules); catalogue OP-WEBHOOK-*",
+    "required.",
+    source="SVR NotificationUrlNotString, NotificationUrlNotInternal ('itself or at least one of "
+    "its parents must be internal'), NotificationUrlNotRequired ('required all the way through "
+    "the schema chain'), NotificationUrlNotAllowedInThisPosition; catalogue OP-WEBHOOK-*. The "
+    "body parameter's own required flag is notification-url-body-required's",
 )
 def notification_url_property(ctx: Context) -> Iterator[Hit]:
     in_bodies: set[str] = set()
@@ -125,14 +155,15 @@ def notification_url_property(ctx: Context) -> Iterator[Hit]:
             problems = []
             if url.value.get("type") != "string":
                 problems.append("The notification URL property must be of type 'string'.")
-            if url.value.get("x-ms-visibility") != "internal":
+            if not url.internal:
                 problems.append(
-                    "The notification URL property must have 'x-ms-visibility' set to 'internal'."
+                    "The notification URL property itself or at least one of its parents must "
+                    "be internal ('x-ms-visibility': 'internal')."
                 )
             if not url.required:
                 problems.append(
-                    "The notification URL property must be required, as must "
-                    "every object that holds it and the body parameter."
+                    "The notification URL property must be required all the way through the "
+                    "schema chain: list it, and each object that holds it, in 'required'."
                 )
             for message in problems:
                 if (url.pointer, message) not in reported:
@@ -148,6 +179,29 @@ def notification_url_property(ctx: Context) -> Iterator[Hit]:
                     "The notification URL property is only allowed in the input body of "
                     "a webhook operation.",
                     pointer,
+                )
+
+
+@rules.rule(
+    "notification-url-body-required",
+    "warning",
+    artifact=API_DEFINITION,
+    summary="The body parameter that carries a webhook's notification URL is required "
+    '(`"required": true`).',
+    fix='Add "required": true to the body parameter.',
+    source="SVR NotificationUrlNotRequired asks for the schema chain only; a body that is not "
+    "required may be left out, and the callback URL with it. A warning, at the parameter: "
+    "97 accepted webhooks list the URL property in their schema's required but leave the "
+    "body parameter optional (issue 11: Alkymi)",
+)
+def notification_url_body_required(ctx: Context) -> Iterator[Hit]:
+    for urls in webhook_operations(ctx).values():
+        for url in urls:
+            if url.parameter.value.get("required") is not True:
+                yield Hit(
+                    "The body parameter holding the notification URL property is not "
+                    'required; add "required": true.',
+                    url.parameter.pointer,
                 )
 
 
@@ -296,7 +350,7 @@ def _keys_at(ctx: Context) -> dict[str, list[str]]:
     return ctx.memo("dynamic-keys", compute)
 
 
-@rules.rule(
+rules.rule(
     "dynamic-extension-placement",
     "error",
     artifact=API_DEFINITION,
@@ -304,19 +358,7 @@ def _keys_at(ctx: Context) -> dict[str, list[str]]:
     "x-ms-dynamic-schema on its schema, x-ms-dynamic-values on a property).",
     fix="Move the extension into the body parameter's schema.",
     source="SVR (dynamic extension rules); catalogue OP-DYNAMIC-* ('not on the body param')",
-)
-def dynamic_extension_placement(ctx: Context) -> Iterator[Hit]:
-    for op in ctx.api.operations:
-        for param in op.parameters:
-            if param.value.get("in") != "body":
-                continue
-            for key in DYNAMIC_EXTENSIONS:
-                if key in param.value:
-                    yield Hit(
-                        f"The '{key}' extension is not supported on a body parameter; "
-                        "set it on the parameter's schema.",
-                        f"{param.pointer}/{key}",
-                    )
+)(each(parameters, *(_not_on_body(key) for key in DYNAMIC_EXTENSIONS)))
 
 
 def _annotation(op: Operation) -> dict[str, Any] | None:
@@ -427,7 +469,7 @@ def operation_status(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rules.rule(
+rules.rule(
     "parameter-url-encoding",
     "warning",
     artifact=API_DEFINITION,
@@ -436,25 +478,35 @@ def operation_status(ctx: Context) -> Iterator[Hit]:
     fix='Add "x-ms-url-encoding": "single" to each path parameter; remove it from query '
     "parameters.",
     source="SVR (inferred severity); catalogue PARAM-PATH-ENCODING",
+)(
+    each(
+        parameters,
+        flag(
+            lambda param: param.value.get("in") == "path" and _encoding(param) is None,
+            lambda param: (
+                f"Encoding for path parameter '{param.value.get('name')}' is missing. "
+                'Use "x-ms-url-encoding": "single".'
+            ),
+        ),
+        flag(
+            lambda param: (
+                param.value.get("in") == "path"
+                and _encoding(param) is not None
+                and _encoding(param) not in URL_ENCODINGS
+            ),
+            "The 'x-ms-url-encoding' value must be 'single' or 'double'.",
+            at="/x-ms-url-encoding",
+        ),
+        flag(
+            lambda param: param.value.get("in") == "query" and _encoding(param) is not None,
+            lambda param: (
+                f"The query parameter '{param.value.get('name')}' must not set 'x-ms-url-encoding'."
+            ),
+            at="/x-ms-url-encoding",
+        ),
+    )
 )
-def parameter_url_encoding(ctx: Context) -> Iterator[Hit]:
-    for op in ctx.api.operations:
-        for param in op.parameters:
-            place, name = param.value.get("in"), param.value.get("name")
-            encoding = param.value.get("x-ms-url-encoding")
-            if place == "path" and encoding is None:
-                yield Hit(
-                    f"Encoding for path parameter '{name}' is missing. Use "
-                    '"x-ms-url-encoding": "single".',
-                    param.pointer,
-                )
-            elif place == "path" and encoding not in URL_ENCODINGS:
-                yield Hit(
-                    "The 'x-ms-url-encoding' value must be 'single' or 'double'.",
-                    param.pointer + "/x-ms-url-encoding",
-                )
-            elif place == "query" and encoding is not None:
-                yield Hit(
-                    f"The query parameter '{name}' must not set 'x-ms-url-encoding'.",
-                    param.pointer + "/x-ms-url-encoding",
-                )
+
+
+def _encoding(param: OperationParameter) -> object:
+    return param.value.get("x-ms-url-encoding")

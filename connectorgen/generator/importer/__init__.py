@@ -26,6 +26,7 @@ from ...core.platform import (
     CONFIG_SCHEMA_NAME,
     DEFAULT_BRAND_COLOR,
     DEFINITION_NAMES,
+    DEPLOY_SETTINGS,
     ICON,
     OUTPUT_NAMES,
     SCRIPT,
@@ -34,12 +35,7 @@ from ...core.resources import config_schema_path
 from ...core.secrets import redact, secret_forms
 from ...core.writer import FileAction, plan_writes, write_files
 from ..config import Config, drop_empty
-from ..context import (
-    PACONN_SETTINGS,
-    configured_brand_color,
-    properties_context,
-    script_plan,
-)
+from ..context import configured_brand_color, properties_context, script_plan
 from ..parameters import connection_section
 from ..policies import policy_instances
 from ..render import render_json
@@ -54,7 +50,7 @@ SCRIPT_NAME = OUTPUT_NAMES[SCRIPT]
 # What import may write into DIR (and replace there with --force).
 IMPORT_NAMES = (CONFIG_NAME, CONFIG_SCHEMA_NAME, *DEFINITION_NAMES, ICON_NAME, SCRIPT_NAME)
 # settings.json keys kept as config settings.* values (same names).
-_SETTINGS_KEYS = ("connectorId", "environment", *PACONN_SETTINGS)
+_SETTINGS_KEYS = DEPLOY_SETTINGS
 _URL = re.compile(r"^https?://\S+$")
 
 

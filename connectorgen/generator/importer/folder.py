@@ -66,6 +66,14 @@ def read_folder(path: Path) -> ConnectorFolder:
             f"{path / definition_file}' instead."
         )
     definition = load_swagger(path / definition_file, map_security=False, validate=False)
+    if definition.converted_from is not None:
+        # A connector folder holds Swagger 2.0 JSON; anything else there is not the connector's.
+        raise InputError(
+            f"API definition {path / definition_file} is {definition.converted_from}, not the "
+            "Swagger 2.0 JSON a connector folder holds. Convert it first: connectorgen convert "
+            f"{path / definition_file} --out {path / definition_file}.swagger2.json, then put "
+            "the result in its place."
+        )
     raw = read_bytes(path / definition_file, "API definition")
     folder = ConnectorFolder(
         path=path,

@@ -2,7 +2,8 @@
 
 {"version": 1,
  "tool": str,
- "summary": {"folders": n, "findings": n, "error": n, "warning": n, "info": n},
+ "summary": {"folders": n, "findings": n, "error": n, "warning": n, "info": n,
+             "hidden": {severity: n}  (only when --min-severity left findings out)},
  "folders": [{"path": str, "kind": str, "profile": str|null, "error": n, "warning": n,
               "info": n}],
  "findings": [{"rule": str, "severity": "error"|"warning"|"info", "message": str,
@@ -28,7 +29,12 @@ def render(report: Report, *, color: bool = False) -> str:
     document: dict[str, Any] = {
         "version": SHAPE_VERSION,
         "tool": report.tool,
-        "summary": {"folders": len(report.results), "findings": len(findings), **count(findings)},
+        "summary": {
+            "folders": len(report.results),
+            "findings": len(findings),
+            **count(findings),
+            **({"hidden": dict(report.hidden)} if report.hidden else {}),
+        },
         "folders": [
             {"path": r.path, "kind": r.kind, "profile": r.profile, **count(r.findings)}
             for r in report.results

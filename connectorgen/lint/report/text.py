@@ -6,7 +6,7 @@ from itertools import groupby
 
 from ..result import Report
 from ..rules import Finding
-from .counts import count, plural
+from .counts import LEVELS, count, plural
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "file": "1", "dim": "2"}
 # What the summary calls the things a tool checked.
@@ -49,7 +49,16 @@ def _summary(report: Report, findings: list[Finding]) -> str:
     noun = _NOUNS.get(kinds.pop(), "target") if len(kinds) == 1 else "target"
     checked = plural(len(report.results), noun)
     if not findings:
-        return f"No findings in {checked}."
+        return f"No findings in {checked}.{_hidden(report)}"
     counts = count(findings)
     parts = [plural(counts[level], level) for level in counts if counts[level]]
-    return f"{plural(len(findings), 'finding')} ({', '.join(parts)}) in {checked}."
+    return f"{plural(len(findings), 'finding')} ({', '.join(parts)}) in {checked}.{_hidden(report)}"
+
+
+def _hidden(report: Report) -> str:
+    """How many findings --min-severity left out, and how to list them."""
+    levels = [level for level in LEVELS if report.hidden.get(level)]
+    if not levels:
+        return ""
+    parts = ", ".join(plural(report.hidden[level], level) for level in levels)
+    return f" Not shown: {parts} (--min-severity {levels[-1]} lists them)."
