@@ -309,7 +309,7 @@ def test_a_non_empty_out_needs_force_and_dry_run_writes_nothing(
     assert refused.exit_code == 1
     assert "is not empty" in refused.stderr
     assert snapshot(out) == before
-    dry = cli("import", connector, "--out", out, "--force", "--dry-run")
+    dry = cli("import", connector, "--out", out, "--dry-run")  # a preview needs no --force
     assert dry.exit_code == 0, dry.output
     assert f"Would write {out}:" in dry.stdout
     assert snapshot(out) == before
@@ -333,3 +333,19 @@ def test_scripts_and_profiles(tmp_path: Path) -> None:
     assert (tmp_path / "imported" / "script.csx").read_bytes() == script
     connectorgen.generate(result.config, tmp_path / "again", run_checks=False)
     assert (tmp_path / "again" / "script.csx").read_bytes() == script
+
+
+def test_profile_and_ignore_come_from_generates_record(tmp_path: Path) -> None:
+    """A folder generate wrote outside the certification repository: .connectorgen.json says
+    which profile and ignore list its check used."""
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SAMPLES_DIR / "api-key", inputs)
+    config = json.loads((inputs / "config.json").read_text())
+    config.update(profile="custom", ignore=["stack-owner-required"])
+    (inputs / "config.json").write_text(json.dumps(config))
+    connectorgen.generate(inputs / "config.json", tmp_path / "connector", run_checks=False)
+    result = connectorgen.import_connector(tmp_path / "connector", tmp_path / "imported")
+    imported = json.loads(result.config.read_text())
+    assert imported["profile"] == "custom"
+    assert imported["ignore"] == ["stack-owner-required"]
+    assert result.identical

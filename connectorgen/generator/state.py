@@ -91,7 +91,8 @@ _KEEP_IT_IN = {
     "obtainingCredentials, gettingStarted, knownIssues, faq)",
     API_DEFINITION: "Make the change in the API definition config.json names (apiDefinition)",
     API_PROPERTIES: "Make the change through config.json (publisher, stackOwner, capabilities, "
-    "iconBrandColor, oauth2.*) or the API definition's securityDefinitions",
+    "iconBrandColor, oauth2.*, connectionParameters, policies) or the API definition's "
+    "securityDefinitions",
     ICON: "Point config.json's icon at the logo you want",
     SCRIPT: "Keep your script in a file of its own and name it in config.json's script.path",
 }

@@ -30,6 +30,7 @@ from ...core.platform import (
     ICON,
     OUTPUT_NAMES,
     SCRIPT,
+    STATE_NAME,
 )
 from ...core.resources import config_schema_path
 from ...core.secrets import redact, secret_forms
@@ -103,7 +104,8 @@ def import_connector(
         CONFIG_SCHEMA_NAME: config_schema_path().read_bytes(),
         **extra_files,
     }
-    actions = plan_writes(out_dir, files, IMPORT_NAMES, force)
+    # A preview (--dry-run) needs no --force and changes nothing, as generate's does.
+    actions = plan_writes(out_dir, files, IMPORT_NAMES, force, preview=dry_run)
     if not dry_run:
         write_files(out_dir, files, actions)
     diagnostics = source.warnings + props_report.diagnostics
@@ -129,7 +131,8 @@ def _config(
         "$schema": f"./{CONFIG_SCHEMA_NAME}",
         "apiDefinition": source.definition_name,
     }
-    profile = profile_from_location(source.path)
+    # The repository folder decides, else the record generate left in the folder.
+    profile = profile_from_location(source.path) or source.state.profile
     if source.icon is not None:
         if profile == "independent-publisher":
             files_report.note(
@@ -161,7 +164,23 @@ def _config(
         config["settings"] = settings
     if profile is not None:
         config["profile"] = profile
+    ignore = _known_rules(source.state.ignore, files_report)
+    if ignore:
+        config["ignore"] = ignore
     return config
+
+
+def _known_rules(ids: tuple[str, ...], report: Reporter) -> list[str]:
+    """The ignore list generate recorded, without ids this connectorgen does not know."""
+    if not ids:
+        return []
+    from ...catalog import registry
+
+    known = [rule for rule in ids if rule in registry().by_id]
+    for rule in ids:
+        if rule not in known:
+            report.note(None, f"{STATE_NAME} ignores rule {rule!r}, which is unknown; left out.")
+    return known
 
 
 def _settings(source: ConnectorFolder, report: Reporter) -> dict[str, Any]:

@@ -25,8 +25,11 @@ from ...core.platform import (
     README,
     SCRIPT,
     SETTINGS,
+    STATE_NAME,
 )
+from ...core.writer import read_existing
 from ...openapi.load import Swagger, load_swagger
+from ..state import State, read_state
 
 
 @dataclass
@@ -46,6 +49,7 @@ class ConnectorFolder:
     icon: bytes | None = None
     readme: str | None = None
     readme_file: str | None = None
+    state: State = field(default_factory=State)  # generate's record, in a folder it wrote
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
@@ -98,6 +102,7 @@ def read_folder(path: Path) -> ConnectorFolder:
     if README in names:
         folder.readme_file = str(path / names[README])
         folder.readme = _text(path / names[README])
+    folder.state = read_state(read_existing(path, STATE_NAME))
     return folder
 
 
