@@ -64,8 +64,8 @@ def test_import_then_generate_runs(tmp_path: Path) -> None:
     run = _load()
     folder = run.make_connector(tmp_path, "small", None)
     generate(folder / "config.json", tmp_path / "out" / folder.name, run_checks=False)
-    imported, both = run.import_then_generate(tmp_path, folder.name, 1)
-    assert 0 < imported < both
+    imported, both, one = run.import_then_generate(tmp_path, folder.name, 1)
+    assert 0 < imported < both and 0 < imported < one
     assert (tmp_path / "imported" / folder.name / "config.json").is_file()
     assert (tmp_path / "again" / folder.name / "apiProperties.json").is_file()
 

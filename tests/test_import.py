@@ -349,3 +349,15 @@ def test_profile_and_ignore_come_from_generates_record(tmp_path: Path) -> None:
     assert imported["profile"] == "custom"
     assert imported["ignore"] == ["stack-owner-required"]
     assert result.identical
+
+
+def test_generate_in_the_same_run(connector: Path, cli: Any, tmp_path: Path) -> None:
+    out, again = tmp_path / "imported", tmp_path / "again"
+    result = cli("import", connector, "--out", out, "--generate", again)
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}:" in result.stdout and f"Wrote {again}:" in result.stdout
+    assert "Next: connectorgen generate" not in result.stdout
+    assert differences(_props(connector), _props(again)) == []
+    preview = cli("import", connector, "--out", tmp_path / "p", "--dry-run", "--generate", again)
+    assert preview.exit_code == 2
+    assert "--generate needs the config written" in preview.stderr

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..core.diagnostics import InputError
-from .output import fail_input, print_diagnostics
+from ..core.diagnostics import InputError, UsageError
+from .output import fail_input, fail_usage, print_diagnostics
 
 if TYPE_CHECKING:
     from ..generator.importer import ImportResult
@@ -33,6 +33,15 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")
     ] = False,
+    generate_to: Annotated[
+        Path | None,
+        typer.Option(
+            "--generate",
+            metavar="DIR",
+            help="Then run generate from the new config.json into DIR, in the same process "
+            "(as 'connectorgen generate --config OUT/config.json --out DIR' does).",
+        ),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show notes too.")] = False,
 ) -> None:
     """Turn an existing connector folder into a config.json that generate reproduces it from.
@@ -41,15 +50,21 @@ def import_(
     """
     from ..generator.importer import import_connector
 
+    if generate_to is not None and dry_run:
+        fail_usage("import", UsageError("--generate needs the config written: drop --dry-run."))
     try:
         result = import_connector(folder, out, force=force, dry_run=dry_run)
     except InputError as exc:
         fail_input(exc)
     print_diagnostics(result.diagnostics, verbose)
-    _print_result(result, dry_run)
+    _print_result(result, dry_run, generate_to is None)
+    if generate_to is not None:
+        from .generate import generate
+
+        generate(out=generate_to, config=result.config, force=force, verbose=verbose)
 
 
-def _print_result(result: ImportResult, dry_run: bool) -> None:
+def _print_result(result: ImportResult, dry_run: bool, next_step: bool) -> None:
     print(f"{'Would write' if dry_run else 'Wrote'} {result.out}:")
     for action in result.files:
         if action.verb != "stale":
@@ -63,4 +78,5 @@ def _print_result(result: ImportResult, dry_run: bool) -> None:
         )
         for where in result.differences:
             print(f"  - {where}")
-    print(f"Next: connectorgen generate --config {result.config} --out <folder>")
+    if next_step:
+        print(f"Next: connectorgen generate --config {result.config} --out <folder>")
