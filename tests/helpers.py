@@ -9,12 +9,19 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+# ../shared beside the checkout, as CI lays it out: real connectors (corpus/) and Power Query
+# samples (pq-samples/). CONNECTORGEN_SHARED names it elsewhere (a git worktree, say). Tests
+# that need it skip when it is absent: the project never needs it to pass.
+SHARED = Path(
+    os.environ.get("CONNECTORGEN_SHARED") or Path(__file__).resolve().parents[2] / "shared"
+).resolve()
+CORPUS = SHARED / "corpus"
+PQ_SAMPLES = SHARED / "pq-samples"
+
 
 def shared_corpus() -> Path:
-    """The real connectors of ../shared/corpus (CONNECTORGEN_CORPUS overrides where they are,
-    for a checkout that is not next to shared/). Tests that need them skip when it is absent."""
-    default = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-    return Path(os.environ.get("CONNECTORGEN_CORPUS") or default).resolve()
+    """The real connectors of ../shared/corpus."""
+    return CORPUS
 
 
 def run_cli(

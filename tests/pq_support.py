@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from connectorgen.powerquery.check import check_project
@@ -10,10 +9,6 @@ from connectorgen.powerquery.facts import Auth
 from connectorgen.powerquery.scaffold import new_project
 
 REPO = Path(__file__).resolve().parents[1]
-# ../shared beside the clone, as CI lays it out; CONNECTORGEN_SHARED points elsewhere (a
-# worktree whose parent has no shared/).
-SHARED = Path(os.environ.get("CONNECTORGEN_SHARED", REPO.parent / "shared"))
-PQ_SAMPLES = SHARED / "pq-samples"
 
 
 def new(tmp_path: Path, auth: Auth = "key", name: str = "Contoso") -> Path:

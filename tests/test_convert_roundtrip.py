@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import CORPUS
 
 from connectorgen.core.jsonio import parse_json
 from connectorgen.core.reading import parse_document
 from connectorgen.openapi.convert import to_swagger
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
 
 

@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import CORPUS
 
 import connectorgen
 from connectorgen import InputError
 from connectorgen.openapi.load import load_swagger
 
-CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 DEFINITIONS = sorted(CORPUS.rglob("apiDefinition.swagger.json")) if CORPUS.is_dir() else []
 PARAMS = [pytest.param(path, id=path.parent.name) for path in DEFINITIONS] or [
     pytest.param(None, marks=pytest.mark.skip(reason=f"corpus absent: {CORPUS}"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 import pytest
 from diff_cases import line_of
+from helpers import CORPUS
 
 from connectorgen.core.diagnostics import InputError
 from connectorgen.core.document import escape_token, pointer_join, resolve
@@ -27,11 +27,6 @@ from connectorgen.core.jsonio import parse_json
 from connectorgen.diff import diff_paths
 from connectorgen.openapi.view import ApiView
 
-# ../shared/corpus beside the checkout; CONNECTORGEN_CORPUS names it elsewhere (a worktree).
-CORPUS = Path(
-    os.environ.get("CONNECTORGEN_CORPUS")
-    or Path(__file__).resolve().parents[2] / "shared" / "corpus"
-).resolve()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
 UNREADABLE = {"IN-D Invoice Data Capture", "AccuWeather"}  # not JSON, even leniently
 DEFINITION, PROPS = "apiDefinition.swagger.json", "apiProperties.json"

@@ -11,7 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pq_support import PQ_SAMPLES, REPO, new
+from helpers import PQ_SAMPLES
+from pq_support import REPO, new
 
 from connectorgen.powerquery.facts import AUTHS
 from connectorgen.powerquery.lexer import decode_text

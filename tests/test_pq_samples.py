@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pq_support import PQ_SAMPLES, findings, line_of
+from helpers import PQ_SAMPLES
+from pq_support import findings, line_of
 
 from connectorgen.powerquery.build import package_bytes
 

@@ -12,12 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import CORPUS, run_cli
 
 from connectorgen import generate
 from connectorgen.core.diagnostics import InputError
 
-CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")
 
 LENIENT = {  # folder: line of the tolerated trailing comma

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import run_cli
+from helpers import CORPUS, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,6 @@ from connectorgen.generator.config import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
-CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus").resolve()
 SCHEMA = load_schema()
 
 # CONNECTORGEN_ROBUST_EXAMPLES=2000 explores further (random seeds); the default run is

@@ -9,15 +9,15 @@ import typer
 
 from ..core.diagnostics import UsageError
 from ..lint.result import at_least, exit_code
-from .options import FailOnOption, FormatOption, IgnoreOption, MinSeverityOption, ProfileOption
+from .options import (
+    FailOnOption,
+    FormatOption,
+    IgnoreOption,
+    JobsOption,
+    MinSeverityOption,
+    ProfileOption,
+)
 from .output import Progress, fail_usage, print_report, report_crashes
-
-
-def _at_least_one(value: int | None) -> int | None:
-    # A callback rather than min=1: typer would print the range as "[x>=1]".
-    if value is not None and value < 1:
-        raise typer.BadParameter(f"{value} is not 1 or more.")
-    return value
 
 
 def check(
@@ -37,16 +37,7 @@ def check(
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Check every connector folder below DIR.")
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            metavar="N",
-            callback=_at_least_one,
-            help="Processes to spread folders over, 1 or more (default: the number of cores).",
-        ),
-    ] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Check connector folders against Microsoft's certification rules, offline.
 

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from ..core.diagnostics import InputError, UsageError
-from ..lint.result import EXIT_FINDINGS, exit_code
-from .options import FailOnOption, FormatOption, IgnoreOption
+from ..lint.result import EXIT_FINDINGS, at_least, exit_code
+from .options import FailOnOption, FormatOption, IgnoreOption, MinSeverityOption
 from .output import err, fail_input, fail_usage, print_report, report_crashes
 
 
@@ -43,6 +43,7 @@ def diff(
     ] = False,
     fmt: FormatOption = "text",
     fail_on: FailOnOption = "error",
+    min_severity: MinSeverityOption = "warning",
     ignore: IgnoreOption = None,
 ) -> None:
     """Report the breaking changes from OLD to NEW (Microsoft's Breaking Change Detector rules).
@@ -70,7 +71,7 @@ def diff(
         fail_usage("diff", exc)
     except InputError as exc:
         fail_input(exc)
-    print_report(fmt, report)
+    print_report(fmt, at_least(report, min_severity))
     for line in notes(report):
         err(line)
     report_crashes(report.crashes)

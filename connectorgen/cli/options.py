@@ -25,6 +25,25 @@ MinSeverityOption = Annotated[
         "finding (see --fail-on).",
     ),
 ]
+
+
+def _at_least_one(value: int | None) -> int | None:
+    # A callback rather than min=1: typer would print the range as "[x>=1]".
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is not 1 or more.")
+    return value
+
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        callback=_at_least_one,
+        help="Processes to spread the work over, 1 or more (default: the number of cores).",
+    ),
+]
 IgnoreOption = Annotated[
     list[str] | None,
     typer.Option("--ignore", metavar="RULE", help="Rule id to accept (repeatable)."),

@@ -9,8 +9,7 @@ import typer
 
 from ..core.diagnostics import InputError, UsageError
 from ..powerquery.facts import Auth
-from .check import _at_least_one as at_least_one
-from .options import FailOnOption, FormatOption, IgnoreOption
+from .options import FailOnOption, FormatOption, IgnoreOption, JobsOption, MinSeverityOption
 from .output import err, fail_input, fail_usage, print_diagnostics, print_report, report_crashes
 
 app = typer.Typer(
@@ -106,22 +105,14 @@ def check(
     fmt: FormatOption = "text",
     fail_on: FailOnOption = "error",
     ignore: IgnoreOption = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            metavar="N",
-            callback=at_least_one,
-            help="Processes to spread the paths over, 1 or more (default: the number of cores).",
-        ),
-    ] = None,
+    min_severity: MinSeverityOption = "warning",
+    jobs: JobsOption = None,
 ) -> None:
     """Check Power Query connectors against Microsoft's certification requirements, offline.
 
     Example: connectorgen pq check Contoso dist/Contoso.mez --format sarif > pq.sarif
     """
-    from ..lint.result import exit_code
+    from ..lint.result import at_least, exit_code
     from ..powerquery.check import check_paths
 
     try:
@@ -130,6 +121,6 @@ def check(
         fail_usage("pq check", exc)
     except InputError as exc:
         fail_input(exc)
-    print_report(fmt, report)
+    print_report(fmt, at_least(report, min_severity))
     report_crashes(report.crashes)
     raise typer.Exit(exit_code(report.findings, fail_on))
