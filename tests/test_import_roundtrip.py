@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_NAMES, SAMPLES_DIR
+from helpers import CORPUS
 
 import connectorgen
 from connectorgen import InputError
@@ -23,7 +24,6 @@ from connectorgen.core.jsonio import parse_json
 from connectorgen.generator.importer.compare import differences
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
 FOLDERS = sorted(p.parent for p in CORPUS.rglob("apiProperties.json")) if CORPUS.is_dir() else []
 PARAMS = [pytest.param(f, id=f.name) for f in FOLDERS] or [
     pytest.param(None, marks=pytest.mark.skip(reason=f"corpus absent: {CORPUS}"))
