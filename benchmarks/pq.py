@@ -30,6 +30,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+# Users' Python caches compiled modules; an environment that turns the cache off
+# (PYTHONDONTWRITEBYTECODE) would make every timed run compile connectorgen again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 PARSER_PACKAGE = "@microsoft/powerquery-parser@2.0.0"

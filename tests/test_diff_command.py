@@ -100,7 +100,7 @@ def test_sarif_output_is_valid(pair: Path) -> None:
 
 
 def _diff_rules() -> Any:
-    from connectorgen.diff import diff_rules
+    from connectorgen.diff.run import diff_rules
 
     return diff_rules()
 

@@ -24,7 +24,7 @@ from helpers import CORPUS
 from connectorgen.core.diagnostics import InputError
 from connectorgen.core.document import escape_token, pointer_join, resolve
 from connectorgen.core.jsonio import parse_json
-from connectorgen.diff import diff_paths
+from connectorgen.diff.run import diff_paths
 from connectorgen.openapi.view import ApiView
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
@@ -504,7 +504,7 @@ def test_breaking_change_in_a_real_connector(
 
 
 def test_every_rule_is_written_into_real_connectors() -> None:
-    from connectorgen.diff import diff_rules
+    from connectorgen.diff.run import diff_rules
 
     reported = {
         rule

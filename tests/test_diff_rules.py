@@ -13,7 +13,7 @@ import pytest
 from diff_cases import Doc, changed, line_of, op, properties, swagger, write_connector
 
 from connectorgen.catalog import registry
-from connectorgen.diff import diff_paths, diff_rules
+from connectorgen.diff.run import diff_paths, diff_rules
 from connectorgen.lint.rules import Finding
 
 OLD, NEW = "old", "new"

@@ -231,7 +231,7 @@ def test_any_file_on_the_command_line(new: dict[str, Any], props: Any, cut: int)
 def test_the_cycle_collector_is_left_as_it_was(tmp_path: Path) -> None:
     import gc
 
-    from connectorgen.diff import diff_paths
+    from connectorgen.diff.run import diff_paths
 
     write_connector(tmp_path / "a", swagger())
     for enabled in (True, False):

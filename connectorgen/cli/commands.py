@@ -8,13 +8,14 @@ from . import check, convert, deploy, diff, generate, import_, new_config, packa
 
 
 def register(app: typer.Typer) -> None:
+    # In the order of a connector's life, as --help lists them.
     app.command("new-config")(new_config.new_config)
-    app.command("generate")(generate.generate)
     app.command("import")(import_.import_)
-    app.command("check")(check.check)
     app.command("convert")(convert.convert)
+    app.command("generate")(generate.generate)
+    app.command("check")(check.check)
     app.command("diff")(diff.diff)
-    app.command("rules")(rules.rules)
     app.command("deploy")(deploy.deploy)
     app.command("package")(package.package)
+    app.command("rules")(rules.rules)
     app.add_typer(pq.app)

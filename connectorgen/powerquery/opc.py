@@ -11,9 +11,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
-from xml.sax.saxutils import quoteattr
 
 from .safexml import XmlError, local_name, parse_xml
+
+# What an XML attribute value must escape (as xml.sax.saxutils.quoteattr does; that module
+# imports urllib.request and http.client, too much for the registry's start-up).
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+
+
+def quoteattr(value: str) -> str:
+    """``value`` as a double-quoted XML attribute value."""
+    return '"' + value.translate(_ATTRIBUTE_ESCAPES) + '"'
+
 
 CONTENT_TYPES_NAME = "[Content_Types].xml"
 CONTENT_TYPES_NAMESPACE = "http://schemas.openxmlformats.org/package/2006/content-types"
