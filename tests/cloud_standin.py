@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import venv
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -325,3 +326,26 @@ def token_cache(home: Path, *, expired: bool = False) -> None:
             }
         )
     )
+
+
+# The environment and client secret the paconn tests deploy with (made up).
+ENVIRONMENT = "Default-9f3ac2b0-1234-4cde-8f00-0123456789ab"
+SECRET = "s3cr3t-Value_42!"
+
+
+@pytest.fixture(scope="module")
+def paconn_scripts() -> Path:
+    """paconn installed in a virtual environment of its own (skips when it cannot be)."""
+    return paconn_bin()
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    return make_certificates(tmp_path_factory.mktemp("ca"))
+
+
+@pytest.fixture
+def standin(certificates: tuple[Path, Path, Path]) -> Iterator[CloudStandIn]:
+    _, cert, key = certificates
+    with CloudStandIn(cert, key) as cloud:
+        yield cloud

@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+# The paconn fixtures (a stand-in for the cloud, paconn in its own venv) live beside their helpers.
+pytest_plugins = ["cloud_standin"]
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = REPO / "samples"
 SAMPLE_NAMES = (

@@ -12,42 +12,21 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cloud_standin import (
+    ENVIRONMENT,
     NEW_CONNECTOR_ID,
     OID,
+    SECRET,
     CloudStandIn,
-    make_certificates,
-    paconn_bin,
     token_cache,
 )
 from conftest import SAMPLES_DIR
 
 import connectorgen
-
-ENVIRONMENT = "Default-9f3ac2b0-1234-4cde-8f00-0123456789ab"
-SECRET = "s3cr3t-Value_42!"
-
-
-@pytest.fixture(scope="module")
-def paconn_scripts() -> Path:
-    return paconn_bin()
-
-
-@pytest.fixture(scope="module")
-def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
-    return make_certificates(tmp_path_factory.mktemp("ca"))
-
-
-@pytest.fixture
-def standin(certificates: tuple[Path, Path, Path]) -> Iterator[CloudStandIn]:
-    _, cert, key = certificates
-    with CloudStandIn(cert, key) as cloud:
-        yield cloud
 
 
 @pytest.fixture

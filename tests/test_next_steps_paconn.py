@@ -12,39 +12,17 @@ import os
 import shlex
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from cloud_standin import (
+    ENVIRONMENT,
     NEW_CONNECTOR_ID,
+    SECRET,
     CloudStandIn,
-    make_certificates,
-    paconn_bin,
     token_cache,
 )
 from conftest import SAMPLES_DIR
 from helpers import run_cli
-
-ENVIRONMENT = "Default-9f3ac2b0-1234-4cde-8f00-0123456789ab"
-SECRET = "s3cr3t-Value_42!"
-
-
-@pytest.fixture(scope="module")
-def paconn_scripts() -> Path:
-    return paconn_bin()
-
-
-@pytest.fixture(scope="module")
-def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
-    return make_certificates(tmp_path_factory.mktemp("ca"))
-
-
-@pytest.fixture
-def standin(certificates: tuple[Path, Path, Path]) -> Iterator[CloudStandIn]:
-    _, cert, key = certificates
-    with CloudStandIn(cert, key) as cloud:
-        yield cloud
 
 
 def _generate(config: Path, out: Path, *extra: str) -> list[list[str]]:

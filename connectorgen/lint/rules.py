@@ -118,20 +118,10 @@ class RuleSet:
         """Declare a checked rule; the decorated function is its check."""
 
         def register(fn: F) -> F:
-            self.add(
-                Rule(
-                    rule_id,
-                    severity,
-                    self.target,
-                    artifact,
-                    summary,
-                    fix,
-                    source,
-                    dict(profiles or {}),
-                    (artifact,) if needs is None else needs,
-                    fn,
-                )
-            )
+            self._declare(
+                rule_id, severity, artifact, summary, fix, source, profiles,
+                needs=(artifact,) if needs is None else needs, check=fn,
+            )  # fmt: skip
             return fn
 
         return register
@@ -148,19 +138,7 @@ class RuleSet:
         profiles: Mapping[str, Severity | None] | None = None,
     ) -> None:
         """Declare a requirement a person must review; it never produces findings."""
-        self.add(
-            Rule(
-                rule_id,
-                severity,
-                self.target,
-                artifact,
-                summary,
-                fix,
-                source,
-                dict(profiles or {}),
-                kind="manual",
-            )
-        )
+        self._declare(rule_id, severity, artifact, summary, fix, source, profiles, kind="manual")
 
     def reported(
         self,
@@ -173,6 +151,34 @@ class RuleSet:
         source: str,
     ) -> None:
         """Declare a code a command reports itself while it works (not a check function)."""
+        self._declare(rule_id, severity, artifact, summary, fix, source, None, kind="reported")
+
+    def _declare(
+        self,
+        rule_id: str,
+        severity: Severity,
+        artifact: str,
+        summary: str,
+        fix: str,
+        source: str,
+        profiles: Mapping[str, Severity | None] | None,
+        *,
+        needs: tuple[str, ...] = (),
+        check: CheckFn | None = None,
+        kind: Kind = "checked",
+    ) -> None:
         self.add(
-            Rule(rule_id, severity, self.target, artifact, summary, fix, source, kind="reported")
+            Rule(
+                rule_id,
+                severity,
+                self.target,
+                artifact,
+                summary,
+                fix,
+                source,
+                dict(profiles or {}),
+                needs,
+                check,
+                kind,
+            )  # fmt: skip
         )
