@@ -7,10 +7,12 @@ puts them together, in the order they are documented.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from .lint.listing import ListFormat, render_rules
 from .lint.registry import Registry
+from .lint.rules import Rule
 
 # How `connectorgen rules` and docs/rules.md title each target's files.
 ARTIFACT_TITLES = {
@@ -29,22 +31,46 @@ ARTIFACT_TITLES = {
 }
 
 
+def _connector() -> Iterable[Rule]:
+    from .connector.rules import RULES
+
+    return RULES
+
+
+def _generate() -> Iterable[Rule]:
+    from .generator.codes import CODES
+
+    return CODES
+
+
+def _convert() -> Iterable[Rule]:
+    from .openapi.codes import CODES
+
+    return CODES
+
+
+def _diff() -> Iterable[Rule]:
+    from .diff.rules import rules
+
+    return rules.rules
+
+
+def _powerquery() -> Iterable[Rule]:
+    from .powerquery.rules import rules
+
+    return rules.rules
+
+
 @cache
 def registry() -> Registry:
-    from .connector.rules import RULES as CONNECTOR_RULES
-    from .diff.rules import rules as diff_rules
-    from .generator.codes import CODES as GENERATE_CODES
-    from .openapi.codes import CODES as CONVERT_CODES
-    from .powerquery.rules import rules as powerquery_rules
-
     return Registry(
-        (
-            *CONNECTOR_RULES,
-            *GENERATE_CODES,
-            *CONVERT_CODES,
-            *diff_rules.rules,
-            *powerquery_rules.rules,
-        )
+        {
+            "connector": _connector,
+            "generate": _generate,
+            "convert": _convert,
+            "diff": _diff,
+            "powerquery": _powerquery,
+        }
     )
 
 

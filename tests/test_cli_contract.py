@@ -35,7 +35,10 @@ def _broken_rule_set(monkeypatch: pytest.MonkeyPatch) -> None:
         needs=(),
     )
     real = catalog.registry()
-    monkeypatch.setattr(check, "registry", lambda: Registry((*real.rules, broken)))
+    targets = {rule.target for rule in real.rules}
+    sources = {target: (lambda t=target: real.for_target(t)) for target in targets}
+    sources["connector"] = lambda: (*real.for_target("connector"), broken)
+    monkeypatch.setattr(check, "registry", lambda: Registry(sources))
 
 
 def test_an_internal_error_exits_70_and_says_it_is_a_bug(
