@@ -378,6 +378,19 @@ def test_tool_missing(tools_dir: Path, api_key_connector: Path) -> None:
     assert err.startswith("error: paconn is not on PATH: install paconn in a virtual environment")
 
 
+def test_a_dry_run_needs_no_tool_installed(tools_dir: Path, api_key_connector: Path) -> None:
+    before = {p.name: p.read_bytes() for p in api_key_connector.iterdir()}
+    for extra in ((), ("--tool", "pac")):
+        code, out, err = run_cli(
+            "deploy", str(api_key_connector), "-e", ENVIRONMENT, "--dry-run", *extra
+        )
+        tool = extra[1] if extra else "paconn"
+        assert code == 0, err
+        assert f"{tool} is not on PATH: the command is shown as it would run once it is." in out
+        assert f"  {tool} " in out and "Dry run: nothing was run" in out
+    assert {p.name: p.read_bytes() for p in api_key_connector.iterdir()} == before
+
+
 def test_no_environment_known(fake_pac: Path, api_key_connector: Path) -> None:
     code, _, err = run_cli("deploy", str(api_key_connector))
 

@@ -80,6 +80,7 @@ def deploy(
             secret=secret,
             solution=solution,
             create=create,
+            dry_run=dry_run,
         )
     except UsageError as exc:
         fail_usage("deploy", exc)

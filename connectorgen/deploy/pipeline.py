@@ -83,16 +83,22 @@ def prepare(
     secret: str | None = None,
     solution: str | None = None,
     create: bool = False,
+    dry_run: bool = False,
 ) -> DeployPlan:
-    """Everything short of running the tool. Raises InputError/UsageError with the fix."""
+    """Everything short of running the tool. Raises InputError/UsageError with the fix.
+
+    For a dry run the tool need not be installed: the plan names it as it would run.
+    """
     if tool is not None and tool not in TOOLS:
         raise UsageError(f"unknown tool '{tool}'; choose one of: {', '.join(TOOLS)}.")
     folder = load_folder(Path(path))
     action: Action = "create" if create or not folder.connector_id else "update"
     env = _environment(folder, environment, action)
-    chosen, executable = _choose_tool(tool, folder, action, secret, solution)
+    chosen, executable = _choose_tool(tool, folder, action, secret, solution, dry_run)
     _refuse_what_fails(chosen, folder, action, env, secret, solution)
     notes = _notes(chosen, folder, action, secret, create)
+    if executable == chosen and find_tool(chosen) is None:
+        notes.append(f"{chosen} is not on PATH: the command is shown as it would run once it is.")
     passed = secret if chosen == "paconn" and folder.needs_client_secret else None
     interpreter = interpreter_of(executable) if passed else None
     request = Request(
@@ -191,13 +197,19 @@ def _choose_tool(
     action: Action,
     secret: str | None,
     solution: str | None,
+    dry_run: bool = False,
 ) -> tuple[Tool, str]:
     if requested is not None:
         found = find_tool(requested)
         if found is None:
+            if dry_run:
+                return requested, requested
             raise tool_missing(requested)
         return requested, found
     available = {tool: path for tool in TOOLS if (path := find_tool(tool))}
+    if not available and dry_run:
+        first = _preference(folder, action, secret, solution)[0]
+        return first, first
     if not available:
         raise InputError(
             f"Neither paconn nor pac is on PATH. Either {INSTALL_ADVICE['paconn']}; or "
