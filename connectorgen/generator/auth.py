@@ -211,18 +211,7 @@ def _basic(plan: AuthPlan, params: dict[str, Any], scheme: Scheme, file: str) ->
                 )
             ],
         )
-    params["username"] = {
-        "type": "securestring",
-        "uiDefinition": _ui(
-            "Username", "The username for this service", "Provide the username", clear_text=True
-        ),
-    }
-    params["password"] = {
-        "type": "securestring",
-        "uiDefinition": _ui(
-            "Password", "The password for this service", "Provide the password", clear_text=False
-        ),
-    }
+    _username_password(params, "for this service")
     plan.details.append({"kind": "basic", "key": scheme.key})
 
 
@@ -534,18 +523,7 @@ def _token_script_flow(
         ),
     ]
     if flow == "password":
-        params["username"] = {
-            "type": "securestring",
-            "uiDefinition": _ui(
-                "Username", "The username to sign in with", "Provide the username", clear_text=True
-            ),
-        }
-        params["password"] = {
-            "type": "securestring",
-            "uiDefinition": _ui(
-                "Password", "The password to sign in with", "Provide the password", clear_text=False
-            ),
-        }
+        _username_password(params, "to sign in with")
         headers += [
             (
                 "Pass the username to the script",
@@ -574,6 +552,17 @@ def _token_script_flow(
             pointer=pointer_join("securityDefinitions", scheme.key, "flow"),
         )
     )
+
+
+def _username_password(params: dict[str, Any], purpose: str) -> None:
+    """The username and password parameters ("The username for this service", ...)."""
+    for name, clear_text in (("username", True), ("password", False)):
+        params[name] = {
+            "type": "securestring",
+            "uiDefinition": _ui(
+                name.capitalize(), f"The {name} {purpose}", f"Provide the {name}", clear_text
+            ),
+        }
 
 
 def _setheader(title: str, name: str, value: str) -> dict[str, Any]:
